@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('./main.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [main, ...args], { encoding: 'utf8' });
+
+test('kubets answers bad command lines with a clear message and a non-zero exit', () => {
+  const table: Array<{ args: string[]; code: number; stderr: RegExp }> = [
+    { args: ['frobnicate'], code: 2, stderr: /unknown command "frobnicate"/ },
+    { args: ['server', '--no-such-flag'], code: 2, stderr: /Unknown option '--no-such-flag'/ },
+    { args: ['server', '--compaction-interval', 'soon'], code: 2, stderr: /not a positive number/ },
+    { args: ['server', '--datastore-endpoint', 'nonsense'], code: 1, stderr: /is not a URL/ },
+  ];
+  for (const row of table) {
+    const r = run(...row.args);
+    assert.equal(r.status, row.code, `${row.args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, row.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace for a user mistake');
+  }
+});
+
+test('kubets version and help', () => {
+  assert.match(run('version').stdout, /^kubets v\d+\.\d+\.\d+/);
+  const help = run('--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Commands:/);
+  assert.match(run('server', '--help').stdout, /--data-dir/);
+});

@@ -1,0 +1,52 @@
+/**
+ * The `kubets` command: `kubets <command> [options]`. Each command lives in its own file; this
+ * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
+ */
+import { serverCommand } from './server_command.js';
+import { UsageError } from './usage_error.js';
+import { kubetsVersion } from './version.js';
+
+const USAGE = `Usage: kubets <command> [options]
+
+Commands:
+  server     start the control plane (datastore; more components as they land)
+  version    print the kubets version
+  help       show this help
+
+Run 'kubets <command> --help' for a command's options.
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  server: serverCommand,
+  version: async () => {
+    process.stdout.write(`kubets v${kubetsVersion()}\n`);
+  },
+  help: async () => {
+    process.stdout.write(USAGE);
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') return commands.version!([]).then(() => 0);
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`kubets: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (err) {
+    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`kubets ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (usage) process.stderr.write(`Run 'kubets ${name} --help' for usage.\n`);
+    return usage ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
