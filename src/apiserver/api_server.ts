@@ -1,0 +1,280 @@
+import type { Logger } from 'pino';
+import { nowTimestamp } from '../api/object.js';
+import {
+  methodNotSupportedError,
+  notAcceptableError,
+  StatusError,
+  tooManyRequestsError,
+  unauthorizedError,
+} from '../api/status_error.js';
+import {
+  encodeOpenApiV2Protobuf,
+  negotiateOpenApiV2,
+  OPENAPI_V2_PROTOBUF,
+} from './openapi/openapi_v2_proto.js';
+import type { Store } from '../storage/store.js';
+import { Admission, IMMORTAL_NAMESPACES, namespaceLifecycle } from './admission/admission.js';
+import { aggregatedContentType, Discovery, wantsAggregated } from './discovery.js';
+import { OpenApi } from './openapi/openapi.js';
+import type { ApiContext, RequestContext, UserInfo } from './handlers/context.js';
+import { handleCreate } from './handlers/create.js';
+import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
+import { handleGet } from './handlers/get.js';
+import { handleList } from './handlers/list.js';
+import { handlePatch } from './handlers/patch.js';
+import { handleScale } from './handlers/scale.js';
+import { handleBinding } from './handlers/binding.js';
+import { handleUpdate } from './handlers/update.js';
+import { handleWatch } from './handlers/watch.js';
+import type { AnyRequest } from './http/body.js';
+import type { AnyResponse } from './http/respond.js';
+import { sendError, sendJson, toStatusError } from './http/respond.js';
+import type { Registry } from './registry/registry.js';
+import type { ResourceDef } from './registry/resource.js';
+import { parseRequestInfo } from './request_info.js';
+import type { RequestInfo } from './request_info.js';
+import { ResourceStore } from './store/resource_store.js';
+
+/** The Kubernetes version kubets reports: kubectl 1.27–1.33 all talk to it. */
+export const KUBERNETES_VERSION = { major: '1', minor: '31', gitVersion: 'v1.31.0+kubets' };
+
+/** Options of the API server. */
+export interface ApiServerOptions {
+  store: Store;
+  registry: Registry;
+  log: Logger;
+  /** Who sent a request (from its client certificate or token); null when anonymous. */
+  authenticate: (req: AnyRequest) => UserInfo | null;
+  /** `host:port` clients reach the server at (discovery's serverAddressByClientCIDRs). */
+  serverAddress: () => string;
+  /** Non-watch requests served at once; more are answered 429 (default 600). */
+  maxInFlight?: number;
+}
+
+/** Paths anyone may read, as upstream's system:public-info-viewer. */
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+
+/**
+ * The Kubernetes REST API over one datastore: routing, authentication, limits, discovery, and
+ * the resource handlers. `handle` serves one HTTP/1.1 or HTTP/2 request and never throws.
+ */
+export class ApiServer implements ApiContext {
+  readonly registry: Registry;
+  readonly admission: Admission;
+  private readonly store: Store;
+  private readonly log: Logger;
+  private readonly stores = new Map<ResourceDef, ResourceStore>();
+  private readonly discovery: Discovery;
+  private readonly openapi: OpenApi;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
+  private ready = false;
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.registry = opts.registry;
+    this.store = opts.store;
+    this.log = opts.log;
+    this.discovery = new Discovery(this.registry, opts.serverAddress);
+    this.openapi = new OpenApi(this.registry);
+    this.maxInFlight = opts.maxInFlight ?? 600;
+    this.admission = new Admission([namespaceLifecycle(this.registry, (d) => this.storeFor(d))]);
+  }
+
+  /** The store of a resource, created (and its cache started) on first use. */
+  storeFor(def: ResourceDef): ResourceStore {
+    let rs = this.stores.get(def);
+    if (!rs) {
+      rs = new ResourceStore(def, this.store, {
+        onError: (err) => this.log.warn({ err, resource: def.plural }, 'watch cache error'),
+      });
+      this.stores.set(def, rs);
+    }
+    return rs;
+  }
+
+  /** Starts the caches of every resource and makes sure the immortal namespaces exist. */
+  async start(): Promise<void> {
+    const defs = this.registry.all().filter((d) => d.verbs.includes('list'));
+    await Promise.all(defs.map((d) => this.storeFor(d).cache.whenReady()));
+    const nsDef = this.registry.get('', 'v1', 'namespaces');
+    if (nsDef) {
+      const rs = this.storeFor(nsDef);
+      for (const name of IMMORTAL_NAMESPACES) {
+        if (rs.cache.get(rs.key('', name))) continue;
+        const ns = {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: {
+            name,
+            uid: crypto.randomUUID(),
+            creationTimestamp: nowTimestamp(),
+            labels: { 'kubernetes.io/metadata.name': name },
+          },
+          spec: { finalizers: ['kubernetes'] },
+          status: { phase: 'Active' },
+        };
+        await rs.create(ns).catch((err) => {
+          if (!(err instanceof StatusError && err.reason === 'AlreadyExists')) throw err;
+        });
+      }
+    }
+    this.ready = true;
+  }
+
+  /** Stops every watch cache. */
+  stop(): void {
+    for (const rs of this.stores.values()) rs.cache.stop();
+  }
+
+  /** Serves one request. */
+  readonly handle = (req: AnyRequest, res: AnyResponse): void => {
+    void this.serve(req, res).catch((err) => {
+      const se = toStatusError(err);
+      if (se.code >= 500) this.log.error({ err, url: req.url, method: req.method }, 'request failed');
+      if (!res.headersSent) sendError(res, se);
+      else res.end();
+    });
+  };
+
+  private async serve(req: AnyRequest, res: AnyResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://kubets');
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const user = this.opts.authenticate(req);
+    if (!user && !PUBLIC_PATHS.has(path)) throw unauthorizedError();
+    const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
+    if (!info.isResourceRequest) return this.serveNonResource(req, res, path);
+
+    const isWatch = info.verb === 'watch';
+    if (!isWatch && this.inFlight >= this.maxInFlight) {
+      throw tooManyRequestsError('Too many requests, please try again later.', 1);
+    }
+    if (!isWatch) this.inFlight++;
+    try {
+      await this.serveResource(req, res, info, url.searchParams, user!);
+    } finally {
+      if (!isWatch) this.inFlight--;
+    }
+  }
+
+  private serveNonResource(req: AnyRequest, res: AnyResponse, path: string): void {
+    const send = (body: string | null, contentType?: string) => {
+      if (body === null) throw notFound();
+      sendJson(res, 200, body, contentType);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw notFound();
+    switch (path) {
+      case '/healthz':
+      case '/livez':
+      case '/readyz': {
+        const ok = path !== '/readyz' || this.ready;
+        res.writeHead(ok ? 200 : 500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(ok ? 'ok' : '[-]informer-sync failed: not ready\nreadyz check failed');
+        return;
+      }
+      case '/version':
+        return send(
+          JSON.stringify({
+            ...KUBERNETES_VERSION,
+            gitCommit: '',
+            gitTreeState: 'clean',
+            buildDate: '2026-11-01T00:00:00Z',
+            goVersion: `node${process.versions.node}`,
+            compiler: 'kubets',
+            platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+          }),
+        );
+      case '/api':
+      case '/apis': {
+        const agg = wantsAggregated(req.headers.accept);
+        if (agg) return send(this.discovery.aggregated(path === '/api', agg), aggregatedContentType(agg));
+        return send(path === '/api' ? this.discovery.apiVersions() : this.discovery.apiGroupList());
+      }
+    }
+    if (path === '/openapi/v2') {
+      const form = negotiateOpenApiV2(req.headers.accept);
+      if (form === null)
+        throw notAcceptableError('only JSON and the protobuf form of /openapi/v2 are served');
+      if (form === 'json') return send(this.openapi.v2Document());
+      const body = encodeOpenApiV2Protobuf(this.openapi.v2Document());
+      res.writeHead(200, {
+        'content-type': OPENAPI_V2_PROTOBUF,
+        'content-length': body.length,
+        'cache-control': 'no-cache, private',
+        vary: 'Accept',
+      });
+      res.end(body);
+      return;
+    }
+    if (path === '/openapi/v3') return send(this.openapi.v3Index());
+    const parts = path.split('/').filter(Boolean);
+    if (parts[0] === 'openapi' && parts[1] === 'v3') {
+      const [, , prefix, a, b] = parts;
+      if (prefix === 'api' && a && !b) return send(this.openapi.v3Document('', a));
+      if (prefix === 'apis' && a && b) return send(this.openapi.v3Document(a, b));
+    }
+    if (parts[0] === 'api' && parts.length === 2) return send(this.discovery.resourceList('', parts[1]!));
+    if (parts[0] === 'apis' && parts.length === 2) return send(this.discovery.apiGroupDoc(parts[1]!));
+    if (parts[0] === 'apis' && parts.length === 3)
+      return send(this.discovery.resourceList(parts[1]!, parts[2]!));
+    throw notFound();
+  }
+
+  private async serveResource(
+    req: AnyRequest,
+    res: AnyResponse,
+    info: RequestInfo,
+    query: URLSearchParams,
+    user: UserInfo,
+  ): Promise<void> {
+    const def = this.registry.get(info.apiGroup, info.apiVersion, info.resource);
+    if (!def || (info.namespace && !def.namespaced && info.resource !== 'namespaces')) throw notFound();
+    if (info.subresource && !def.subresources.includes(info.subresource)) throw notFound();
+    const ctx: RequestContext = { req, res, info, query, def, rs: this.storeFor(def), user, api: this };
+    const verb = info.verb;
+    const gr = {
+      group: def.group,
+      resource: info.subresource ? `${def.plural}/${info.subresource}` : def.plural,
+    };
+    if (!info.subresource && !def.verbs.includes(verb)) throw methodNotSupportedError(gr, verb);
+    switch (info.subresource) {
+      case '':
+      case 'status':
+        break;
+      case 'scale':
+        return handleScale(ctx);
+      case 'binding':
+        if (verb !== 'create') throw methodNotSupportedError(gr, verb);
+        return handleBinding(ctx);
+      default:
+        throw methodNotSupportedError(gr, verb);
+    }
+    if (info.subresource === 'status' && !['get', 'update', 'patch'].includes(verb)) {
+      throw methodNotSupportedError(gr, verb);
+    }
+    switch (verb) {
+      case 'get':
+        return handleGet(ctx);
+      case 'list':
+        return handleList(ctx);
+      case 'watch':
+        return handleWatch(ctx);
+      case 'create':
+        if (info.name && !info.subresource) throw methodNotSupportedError(gr, verb);
+        return handleCreate(ctx);
+      case 'update':
+        return handleUpdate(ctx);
+      case 'patch':
+        return handlePatch(ctx);
+      case 'delete':
+        return handleDelete(ctx);
+      case 'deletecollection':
+        return handleDeleteCollection(ctx);
+      default:
+        throw methodNotSupportedError(gr, verb);
+    }
+  }
+}
+
+function notFound(): StatusError {
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+}

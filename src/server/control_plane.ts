@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import type { Logger } from 'pino';
+import { ApiServer } from '../apiserver/api_server.js';
+import type { UserInfo } from '../apiserver/handlers/context.js';
+import type { AnyRequest } from '../apiserver/http/body.js';
+import { Registry } from '../apiserver/registry/registry.js';
+import type { ResourceDef } from '../apiserver/registry/resource.js';
+import { startCompactor } from '../storage/compactor.js';
+import { describeDatastore, openStore } from '../storage/open_store.js';
+import type { Store } from '../storage/store.js';
+import { ClientCertificateError, identityFromPeerCertificate } from './certs/client_identity.js';
+import { writeKubeconfig } from './certs/kubeconfig.js';
+import { ensureClusterPki } from './certs/pki.js';
+
+/** Options of the control plane. */
+export interface ControlPlaneOptions {
+  dataDir: string;
+  /** etcd endpoints, or empty for the embedded SQLite store. */
+  datastoreEndpoint?: string;
+  /** HTTPS port of the API server (0 picks a free one). */
+  httpsPort: number;
+  /** Address to listen on (default all interfaces). */
+  bindAddress?: string;
+  compactionIntervalMs?: number;
+  /** The resources served. */
+  resources: ResourceDef[];
+  log: Logger;
+  /** An already open datastore (tests); otherwise one is opened from the options. */
+  store?: Store;
+}
+
+/** A running control plane. */
+export interface ControlPlane {
+  /** `https://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  kubeconfigPath: string;
+  api: ApiServer;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the control plane on this machine: the datastore, the cluster's certificates, the API
+ * server on HTTPS (HTTP/2 with HTTP/1.1 fallback) and the admin kubeconfig in
+ * `DIR/kubeconfig.yaml`. Restarting on the same data directory resumes the same cluster.
+ */
+export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  const { log } = opts;
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const cfg = { dataDir: opts.dataDir, endpoint: opts.datastoreEndpoint };
+  const store = opts.store ?? (await openStore(cfg));
+  const ac = new AbortController();
+  startCompactor(store, {
+    intervalMs: opts.compactionIntervalMs,
+    signal: ac.signal,
+    onError: (err) => log.warn({ err }, 'compaction failed'),
+    onCompacted: (revision) => log.debug({ revision }, 'compacted datastore history'),
+  });
+
+  const pki = await ensureClusterPki(opts.dataDir, { hostnames: [os.hostname()], ips: [] });
+  if (pki.generated.length) log.info({ files: pki.generated }, 'generated cluster certificates');
+
+  const registry = new Registry();
+  for (const def of opts.resources) registry.add(def);
+
+  // A connection's identity is computed once, from its verified client certificate.
+  const identities = new WeakMap<object, UserInfo | null>();
+  const authenticate = (req: AnyRequest): UserInfo | null => {
+    const socket = req.socket as TLSSocket;
+    const key = (req as { stream?: { session?: object } }).stream?.session ?? socket;
+    if (identities.has(key)) return identities.get(key)!;
+    let user: UserInfo | null = null;
+    if (socket.authorized) {
+      try {
+        const id = identityFromPeerCertificate(socket.getPeerCertificate(true), pki.clientCaPem);
+        if (id) user = { name: id.user, groups: [...id.groups, 'system:authenticated'] };
+      } catch (err) {
+        if (!(err instanceof ClientCertificateError)) throw err;
+        log.info({ err: err.message }, 'refused client certificate');
+      }
+    }
+    identities.set(key, user);
+    return user;
+  };
+
+  let port = opts.httpsPort;
+  const api = new ApiServer({
+    store,
+    registry,
+    log,
+    authenticate,
+    serverAddress: () =>
+      `${opts.bindAddress && opts.bindAddress !== '0.0.0.0' ? opts.bindAddress : '127.0.0.1'}:${port}`,
+  });
+  await api.start();
+
+  const server = http2.createSecureServer(
+    {
+      allowHTTP1: true,
+      cert: pki.servingCertPem,
+      key: pki.servingKeyPem,
+      ca: [pki.clientCaPem],
+      requestCert: true,
+      rejectUnauthorized: false,
+      settings: { maxConcurrentStreams: 1000 },
+    },
+    api.handle,
+  );
+  server.on('sessionError', (err) => log.debug({ err }, 'http2 session error'));
+  server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'tls client error'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.httpsPort, opts.bindAddress ?? '0.0.0.0', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `https://127.0.0.1:${port}`;
+  const kubeconfigPath = path.join(opts.dataDir, 'kubeconfig.yaml');
+  await writeKubeconfig(kubeconfigPath, {
+    server: url,
+    caPem: pki.serverCaPem,
+    clientCertPem: pki.adminCertPem,
+    clientKeyPem: pki.adminKeyPem,
+  });
+  log.info({ url, kubeconfig: kubeconfigPath, datastore: describeDatastore(cfg) }, 'kubets API server ready');
+
+  return {
+    url,
+    port,
+    kubeconfigPath,
+    api,
+    stop: async () => {
+      ac.abort();
+      api.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Long-lived watches would hold close() open: end their sessions.
+        setTimeout(resolve, 2000).unref();
+      });
+      if (!opts.store) await store.close();
+    },
+  };
+}
