@@ -17,8 +17,7 @@ import { testResources } from '../fixtures/resources.js';
 
 const run = promisify(execFile);
 const SDK = '/usr/lib/google-cloud-sdk/bin';
-// kubectl 1.33 sends protobuf request bodies for built-in kinds; it joins once those are decoded.
-const KUBECTLS = [`${SDK}/kubectl.1.27`, 'kubectl'];
+const KUBECTLS = [`${SDK}/kubectl.1.27`, 'kubectl', `${SDK}/kubectl.1.33`];
 
 let cp: ControlPlane;
 let dir: string;

@@ -1,3 +1,4 @@
+import { decodeProtobufBody } from '../protobuf/protobuf_body.js';
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import { parse as parseYaml } from 'yaml';
@@ -45,9 +46,7 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
   if (type === '' || type === 'application/json' || type === '*/*') return parseJson(body);
   if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml')
     return parseYamlBody(body);
-  if (type === 'application/vnd.kubernetes.protobuf') {
-    throw unsupportedMediaTypeError(type);
-  }
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufBody(body);
   throw unsupportedMediaTypeError(type);
 }
 
