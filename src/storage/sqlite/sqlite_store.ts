@@ -335,6 +335,9 @@ export class SqliteStore implements Store {
       else batch[i]!.reject(o.error);
     }
     this.hub.publish(events);
+    // Watchers of other prefixes learn at once that they are current at this revision: a
+    // consistent read waits for exactly that.
+    this.hub.progress(this.revision);
   }
 
   // ---------------------------------------------------------------- leases and compaction
