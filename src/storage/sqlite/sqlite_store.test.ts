@@ -56,3 +56,19 @@ test('writes queued before close are committed, later calls fail with StoreClose
   assert.equal(Buffer.from((await reopened.get('/registry/x/a')).kv!.value).toString(), '1');
   await reopened.close();
 });
+
+test('a watcher of a quiet prefix learns the revision of every commit before the writer resumes', async () => {
+  const store = await SqliteStore.open({ path: ':memory:' });
+  const ac = new AbortController();
+  let progress = 0;
+  store.watch(
+    '/registry/quiet/',
+    { afterRevision: 0, signal: ac.signal },
+    { onEvents: () => undefined, onProgress: (r) => (progress = r), onError: () => undefined },
+  );
+  await new Promise((r) => setImmediate(r));
+  const res = await store.create('/registry/busy/x', Buffer.from('1'));
+  assert.equal(progress, res.revision);
+  ac.abort();
+  await store.close();
+});
