@@ -74,11 +74,18 @@ export async function handleWatch(ctx: RequestContext): Promise<void> {
     const obj: KubeObject = isEntry(entry) ? entry.obj : entry;
     return Buffer.from(JSON.stringify({ type, object: represent(ctx, rep, obj, headersSent) }) + '\n');
   };
+  /** Lines of the batch being handled; written together in one write. */
+  let pending: Buffer[] | null = null;
+  const flush = (b: Buffer) => {
+    if (closed) return;
+    (res as ServerResponse).write(b);
+    if (res.writableLength > MAX_BUFFERED_BYTES) end();
+  };
   const write = (b: Buffer) => {
     if (closed) return;
     if (rep.table) headersSent = true;
-    (res as ServerResponse).write(b);
-    if (res.writableLength > MAX_BUFFERED_BYTES) end();
+    if (pending) pending.push(b);
+    else flush(b);
   };
   const matches = (e: CacheEntry | null) =>
     !!e && (exactKey ? e.key === keyPrefix : e.key.startsWith(keyPrefix)) && (!filter || filter(e.obj));
@@ -91,6 +98,7 @@ export async function handleWatch(ctx: RequestContext): Promise<void> {
 
   const listener: CacheListener = {
     events: (events) => {
+      pending = [];
       for (const ev of events) {
         if (ev.revision <= lastRevision) continue;
         lastRevision = ev.revision;
@@ -112,6 +120,9 @@ export async function handleWatch(ctx: RequestContext): Promise<void> {
           write(encodeObject(gone, 'DELETED'));
         }
       }
+      const lines = pending;
+      pending = null;
+      if (lines.length) flush(lines.length === 1 ? lines[0]! : Buffer.concat(lines));
     },
     progress: (revision) => {
       if (revision > lastRevision) lastRevision = revision;
