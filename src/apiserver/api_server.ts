@@ -34,6 +34,7 @@ import type { ResourceDef } from './registry/resource.js';
 import { parseRequestInfo } from './request_info.js';
 import type { RequestInfo } from './request_info.js';
 import { ResourceStore } from './store/resource_store.js';
+import { StorageWatchHub } from './store/storage_watch_hub.js';
 
 /** The Kubernetes version kubets reports: kubectl 1.27–1.33 all talk to it. */
 export const KUBERNETES_VERSION = { major: '1', minor: '31', gitVersion: 'v1.31.0+kubets' };
@@ -64,6 +65,7 @@ export class ApiServer implements ApiContext {
   private readonly store: Store;
   private readonly log: Logger;
   private readonly stores = new Map<ResourceDef, ResourceStore>();
+  private readonly hub: StorageWatchHub;
   private readonly discovery: Discovery;
   private readonly openapi: OpenApi;
   private readonly maxInFlight: number;
@@ -77,6 +79,7 @@ export class ApiServer implements ApiContext {
     this.discovery = new Discovery(this.registry, opts.serverAddress);
     this.openapi = new OpenApi(this.registry);
     this.maxInFlight = opts.maxInFlight ?? 600;
+    this.hub = new StorageWatchHub(this.store, (err) => this.log.warn({ err }, 'storage watch error'));
     this.admission = new Admission([namespaceLifecycle(this.registry, (d) => this.storeFor(d))]);
   }
 
@@ -85,6 +88,7 @@ export class ApiServer implements ApiContext {
     let rs = this.stores.get(def);
     if (!rs) {
       rs = new ResourceStore(def, this.store, {
+        hub: this.hub,
         onError: (err) => this.log.warn({ err, resource: def.plural }, 'watch cache error'),
       });
       this.stores.set(def, rs);
@@ -124,6 +128,7 @@ export class ApiServer implements ApiContext {
   /** Stops every watch cache. */
   stop(): void {
     for (const rs of this.stores.values()) rs.cache.stop();
+    this.hub.stop();
   }
 
   /** Serves one request. */

@@ -20,6 +20,7 @@ import type { ResourceDef } from '../registry/resource.js';
 import { decodeObject, encodeObject } from './object_codec.js';
 import type { CacheEntry } from './watch_cache.js';
 import { WatchCache } from './watch_cache.js';
+import { StorageWatchHub } from './storage_watch_hub.js';
 
 /** Filters entries of a LIST or WATCH (label and field selectors). */
 export type EntryFilter = (obj: KubeObject) => boolean;
@@ -71,11 +72,12 @@ export class ResourceStore {
   constructor(
     readonly def: ResourceDef,
     private readonly store: Store,
-    opts: { onError?: (err: unknown) => void; cacheCapacity?: number } = {},
+    opts: { onError?: (err: unknown) => void; cacheCapacity?: number; hub?: StorageWatchHub } = {},
   ) {
     this.prefix = `/registry/${def.storagePrefix}/`;
     this.cache = new WatchCache({
       store,
+      hub: opts.hub ?? new StorageWatchHub(store, opts.onError),
       prefix: this.prefix,
       capacity: opts.cacheCapacity,
       onError: opts.onError,

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../api/object.js';
-import { CompactedError, StoreClosedError } from '../../storage/errors.js';
+import { StoreClosedError } from '../../storage/errors.js';
 import type { Store, WatchEvent } from '../../storage/store.js';
+import type { HubSubscriber, StorageWatchHub } from './storage_watch_hub.js';
 import { decodeObject } from './object_codec.js';
 
 /** One object as cached: parsed, and serialized once (with its resourceVersion) for every reader. */
@@ -34,6 +35,8 @@ export interface CacheListener {
 /** Options of a watch cache. */
 export interface WatchCacheOptions {
   store: Store;
+  /** The shared storage watch feeding every cache. */
+  hub: StorageWatchHub;
   /** Storage prefix of the resource, e.g. `/registry/pods/`. */
   prefix: string;
   /** Events kept for watchers resuming from an older resourceVersion. */
@@ -57,9 +60,13 @@ export class TooOldResourceVersionError extends Error {
  * kept up to date from one storage watch. LIST, GET and WATCH are served from here; each object
  * is serialized once and its bytes shared by all readers.
  */
-export class WatchCache {
+export class WatchCache implements HubSubscriber {
   private readonly store: Store;
+  private readonly hub: StorageWatchHub;
   private readonly prefix: string;
+  /** Events delivered while the initial list is read; null once live. */
+  private buffered: WatchEvent[][] | null = null;
+  private bufferedProgress = 0;
   private readonly capacity: number;
   private readonly onError: (err: unknown) => void;
   private readonly objects = new Map<string, CacheEntry>();
@@ -71,12 +78,12 @@ export class WatchCache {
   private rev = 0;
   private readonly listeners = new Set<CacheListener>();
   private readonly waiters: Array<{ rev: number; resolve: () => void }> = [];
-  private ac = new AbortController();
   private ready: Promise<void>;
   private stopped = false;
 
   constructor(opts: WatchCacheOptions) {
     this.store = opts.store;
+    this.hub = opts.hub;
     this.prefix = opts.prefix;
     this.capacity = opts.capacity ?? 8192;
     this.onError = opts.onError ?? (() => undefined);
@@ -163,7 +170,7 @@ export class WatchCache {
   /** Stops the storage watch and ends every watcher. */
   stop(): void {
     this.stopped = true;
-    this.ac.abort();
+    this.hub.detach(this.prefix);
     for (const l of this.listeners) l.reset();
     this.listeners.clear();
   }
@@ -203,19 +210,30 @@ export class WatchCache {
   }
 
   private async listAndWatch(): Promise<void> {
+    await this.hub.start();
+    // Events after `from` arrive from the hub while the list is read; they are applied after it.
+    this.buffered = [];
+    this.bufferedProgress = 0;
+    const from = this.hub.attach(this.prefix, this);
     const objects = new Map<string, CacheEntry>();
-    let revision = 0;
+    let revision = from;
     let startKey: string | undefined;
-    for (;;) {
-      const page = await this.store.list(this.prefix, {
-        limit: 5000,
-        startKey,
-        revision: revision || undefined,
-      });
-      revision = page.revision;
-      for (const kv of page.kvs) objects.set(kv.key, this.entry(kv.key, kv.value, kv.modRevision));
-      if (!page.more) break;
-      startKey = page.kvs[page.kvs.length - 1]!.key + '\0';
+    try {
+      for (;;) {
+        const page = await this.store.list(this.prefix, {
+          limit: 5000,
+          startKey,
+          revision: revision || undefined,
+        });
+        revision = page.revision;
+        for (const kv of page.kvs) objects.set(kv.key, this.entry(kv.key, kv.value, kv.modRevision));
+        if (!page.more) break;
+        startKey = page.kvs[page.kvs.length - 1]!.key + '\0';
+      }
+    } catch (err) {
+      this.hub.detach(this.prefix);
+      this.buffered = null;
+      throw err;
     }
     const hadHistory = this.rev > 0;
     this.objects.clear();
@@ -228,26 +246,39 @@ export class WatchCache {
       for (const l of this.listeners) l.reset();
       this.listeners.clear();
     }
-    this.ac = new AbortController();
-    this.store.watch(
-      this.prefix,
-      { afterRevision: revision, signal: this.ac.signal },
-      {
-        onEvents: (events) => this.apply(events),
-        onProgress: (r) => this.progress(r),
-        onError: (err) => {
-          if (this.stopped) return;
-          if (err instanceof StoreClosedError) {
-            this.stop();
-            return;
-          }
-          // History lost (compacted while we were behind) or the watch ended: list again.
-          if (!(err instanceof CompactedError)) this.onError(err);
-          this.ready = this.load();
-        },
-      },
-    );
+    const pending = this.buffered;
+    const progress = this.bufferedProgress;
+    this.buffered = null;
+    for (const events of pending) {
+      const newer = events.filter((e) => e.kv.modRevision > revision);
+      if (newer.length) this.apply(newer);
+    }
+    if (progress > this.rev) this.progress(progress);
     this.wake();
+  }
+
+  /** Events of this prefix from the shared watch. */
+  deliver(events: readonly WatchEvent[]): void {
+    if (this.buffered) this.buffered.push([...events]);
+    else this.apply(events);
+  }
+
+  /** The shared watch has delivered everything up to `revision`. */
+  progress(revision: number): void {
+    if (this.buffered) {
+      this.bufferedProgress = Math.max(this.bufferedProgress, revision);
+      return;
+    }
+    if (revision <= this.rev) return;
+    this.rev = revision;
+    for (const l of this.listeners) l.progress(revision);
+    this.wake();
+  }
+
+  /** The shared watch restarted: list again. */
+  restart(): void {
+    if (this.stopped) return;
+    this.ready = this.load();
   }
 
   private entry(key: string, value: Uint8Array | string, revision: number): CacheEntry {
@@ -291,13 +322,6 @@ export class WatchCache {
     const last = events[events.length - 1];
     if (last) this.rev = Math.max(this.rev, last.kv.modRevision);
     if (out.length) for (const l of this.listeners) l.events(out);
-    this.wake();
-  }
-
-  private progress(revision: number): void {
-    if (revision <= this.rev) return;
-    this.rev = revision;
-    for (const l of this.listeners) l.progress(revision);
     this.wake();
   }
 
