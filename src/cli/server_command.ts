@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { startCompactor } from '../storage/compactor.js';
-import { describeDatastore, openStore } from '../storage/open_store.js';
+import { builtinResources } from '../apiserver/registry/builtin/index.js';
+import { startControlPlane } from '../server/control_plane.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
 
@@ -12,12 +12,16 @@ Starts the kubets control plane on this machine.
 Options:
   --data-dir DIR              where the cluster's state lives (default /var/lib/kubets)
   --datastore-endpoint URLS   use an etcd cluster (http://HOST:PORT[,…]) instead of the embedded SQLite
+  --https-port PORT           the API server's HTTPS port (default 6443)
+  --bind-address ADDR         the address the API server listens on (default 0.0.0.0)
+  --disable-agent             run no node on this machine (the node agent is not built yet)
   --compaction-interval SECS  how often history is compacted (default 300)
   -h, --help                  show this help
 `;
 
 /**
- * `kubets server`: opens the datastore and keeps it compacted until SIGINT/SIGTERM.
+ * `kubets server`: starts the control plane (datastore, API server, admin kubeconfig in
+ * `DIR/kubeconfig.yaml`) and runs it until SIGINT/SIGTERM.
  * Resolves when the server has shut down cleanly.
  */
 export async function serverCommand(argv: string[]): Promise<void> {
@@ -27,6 +31,9 @@ export async function serverCommand(argv: string[]): Promise<void> {
       'data-dir': { type: 'string', default: '/var/lib/kubets' },
       'datastore-endpoint': { type: 'string', default: '' },
       'compaction-interval': { type: 'string', default: '300' },
+      'https-port': { type: 'string', default: '6443' },
+      'bind-address': { type: 'string', default: '0.0.0.0' },
+      'disable-agent': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -42,17 +49,20 @@ export async function serverCommand(argv: string[]): Promise<void> {
       `--compaction-interval: ${values['compaction-interval']} is not a positive number of seconds`,
     );
   }
+  const httpsPort = Number(values['https-port']);
+  if (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535) {
+    throw new UsageError(`--https-port: ${values['https-port']} is not a port number`);
+  }
   const log = createLogger('kubets-server');
-  const cfg = { dataDir: values['data-dir'], endpoint: values['datastore-endpoint'] || undefined };
-  const store = await openStore(cfg);
-  const ac = new AbortController();
-  startCompactor(store, {
-    intervalMs: compactionSeconds * 1000,
-    signal: ac.signal,
-    onError: (err) => log.warn({ err }, 'compaction failed'),
-    onCompacted: (revision) => log.info({ revision }, 'compacted datastore history'),
+  const cp = await startControlPlane({
+    dataDir: values['data-dir'],
+    datastoreEndpoint: values['datastore-endpoint'] || undefined,
+    httpsPort,
+    bindAddress: values['bind-address'],
+    compactionIntervalMs: compactionSeconds * 1000,
+    resources: builtinResources(),
+    log,
   });
-  log.info({ datastore: describeDatastore(cfg), revision: await store.currentRevision() }, 'datastore ready');
 
   await new Promise<void>((resolve) => {
     // Keeps the process alive until a signal asks it to stop.
@@ -65,7 +75,6 @@ export async function serverCommand(argv: string[]): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  ac.abort();
-  await store.close();
+  await cp.stop();
   log.info('stopped');
 }

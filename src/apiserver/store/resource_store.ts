@@ -226,7 +226,9 @@ export class ResourceStore {
       try {
         return await this.cache.waitFresh();
       } catch (err) {
-        throw this.storageError(err, '');
+        if (err instanceof StorageError || err instanceof StatusError) throw this.storageError(err, '');
+        // The cache did not catch up with storage in time.
+        throw timeoutError(err instanceof Error ? err.message : String(err), 1);
       }
     }
     const rev = parseResourceVersion(resourceVersion);

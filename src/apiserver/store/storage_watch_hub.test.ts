@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { KubeObject } from '../../api/object.js';
 import { EtcdStore } from '../../storage/etcd/etcd_store.js';
+import { SqliteStore } from '../../storage/sqlite/sqlite_store.js';
 import { startEtcd } from '../../storage/etcd/etcd_process.js';
 import { testResources } from '../../../test/fixtures/resources.js';
 import { ResourceStore } from './resource_store.js';
@@ -41,6 +42,34 @@ test('on etcd, a consistent read of a quiet resource does not wait for writes to
   } finally {
     namespaces.cache.stop();
     configmaps.cache.stop();
+    hub.stop();
+    await store.close();
+  }
+});
+
+test('two resources on one storage prefix (events in two groups) both stay current', async () => {
+  const store = await SqliteStore.open({ path: ':memory:' });
+  const hub = new StorageWatchHub(store);
+  const a = new ResourceStore(cmDef, store, { hub });
+  const b = new ResourceStore({ ...cmDef, group: 'example.com' }, store, { hub });
+  try {
+    await Promise.all([a.cache.whenReady(), b.cache.whenReady()]);
+    const written = await a.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', namespace: 'n' },
+    });
+    for (const rs of [a, b]) {
+      const page = await rs.list('n', {});
+      assert.equal(page.revision, written.revision);
+      assert.deepEqual(
+        page.entries.map((e) => e.name),
+        ['x'],
+      );
+    }
+  } finally {
+    a.cache.stop();
+    b.cache.stop();
     hub.stop();
     await store.close();
   }

@@ -20,7 +20,8 @@ const ROOT = '/registry/';
  * waits for an unrelated resource, whatever the backend.
  */
 export class StorageWatchHub {
-  private readonly subscribers = new Map<string, HubSubscriber>();
+  /** Subscribers by prefix: resources served in two groups or versions share one prefix. */
+  private readonly subscribers = new Map<string, Set<HubSubscriber>>();
   private rev = 0;
   private ac = new AbortController();
   private stopped = false;
@@ -66,7 +67,7 @@ export class StorageWatchHub {
           this.onError(err);
           this.started = null;
           void this.start().then(() => {
-            for (const s of this.subscribers.values()) s.restart();
+            for (const set of this.subscribers.values()) for (const s of set) s.restart();
           });
         },
       },
@@ -78,13 +79,17 @@ export class StorageWatchHub {
    * will receive events: it lists at that revision and applies what follows.
    */
   attach(prefix: string, subscriber: HubSubscriber): number {
-    this.subscribers.set(prefix, subscriber);
+    let set = this.subscribers.get(prefix);
+    if (!set) this.subscribers.set(prefix, (set = new Set()));
+    set.add(subscriber);
     return this.rev;
   }
 
-  /** Unsubscribes a prefix. */
-  detach(prefix: string): void {
-    this.subscribers.delete(prefix);
+  /** Unsubscribes one subscriber of a prefix. */
+  detach(prefix: string, subscriber: HubSubscriber): void {
+    const set = this.subscribers.get(prefix);
+    set?.delete(subscriber);
+    if (set?.size === 0) this.subscribers.delete(prefix);
   }
 
   /** Stops the shared watch. */
@@ -94,16 +99,16 @@ export class StorageWatchHub {
   }
 
   private route(events: readonly WatchEvent[]): void {
-    let batch: Map<HubSubscriber, WatchEvent[]> | null = null;
+    let batch: Map<Set<HubSubscriber>, WatchEvent[]> | null = null;
     for (const e of events) {
-      const s = this.subscriberOf(e.kv.key);
-      if (!s) continue;
+      const set = this.subscribersOf(e.kv.key);
+      if (!set) continue;
       batch ??= new Map();
-      let list = batch.get(s);
-      if (!list) batch.set(s, (list = []));
+      let list = batch.get(set);
+      if (!list) batch.set(set, (list = []));
       list.push(e);
     }
-    if (batch) for (const [s, list] of batch) s.deliver(list);
+    if (batch) for (const [set, list] of batch) for (const s of set) s.deliver(list);
     const last = events[events.length - 1];
     if (last) this.advance(last.kv.modRevision);
   }
@@ -111,11 +116,11 @@ export class StorageWatchHub {
   private advance(revision: number): void {
     if (revision <= this.rev) return;
     this.rev = revision;
-    for (const s of this.subscribers.values()) s.progress(revision);
+    for (const set of this.subscribers.values()) for (const s of set) s.progress(revision);
   }
 
-  /** The subscriber whose prefix holds `key`: prefixes are one to three path segments deep. */
-  private subscriberOf(key: string): HubSubscriber | undefined {
+  /** The subscribers whose prefix holds `key`: prefixes are one to three path segments deep. */
+  private subscribersOf(key: string): Set<HubSubscriber> | undefined {
     let end = ROOT.length;
     for (let depth = 0; depth < 3; depth++) {
       end = key.indexOf('/', end);

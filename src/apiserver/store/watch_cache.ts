@@ -170,7 +170,7 @@ export class WatchCache implements HubSubscriber {
   /** Stops the storage watch and ends every watcher. */
   stop(): void {
     this.stopped = true;
-    this.hub.detach(this.prefix);
+    this.hub.detach(this.prefix, this);
     for (const l of this.listeners) l.reset();
     this.listeners.clear();
   }
@@ -231,7 +231,7 @@ export class WatchCache implements HubSubscriber {
         startKey = page.kvs[page.kvs.length - 1]!.key + '\0';
       }
     } catch (err) {
-      this.hub.detach(this.prefix);
+      this.hub.detach(this.prefix, this);
       this.buffered = null;
       throw err;
     }
