@@ -6,7 +6,8 @@
  */
 import type { StatusError } from '../../api/status_error.js';
 import { goFormat, goFormatString } from './go_format.js';
-import type { JsonObject, JsonValue } from './json_value.js';
+import type { GoKind, JsonObject, JsonValue } from './json_value.js';
+import { goKind } from './json_value.js';
 import { PatchInternalError, PatchUnprocessableError, patchBadRequest } from './patch_errors.js';
 
 /** `mergepatch.ErrBadJSONDoc`: the patch is not a JSON object (400). */
@@ -34,20 +35,19 @@ export function errNoMergeKey(map: JsonObject | null, mergeKey: string): StatusE
   );
 }
 
+const GO_TYPE_NAMES: Record<GoKind, string> = {
+  nil: '%!s(<nil>)',
+  slice: '[]interface {}',
+  string: 'string',
+  bool: 'bool',
+  int64: 'int64',
+  float64: 'float64',
+  map: 'map[string]interface {}',
+};
+
 /** The Go type name of a decoded JSON value, as `reflect.TypeOf(v)` prints with `%s`. */
 export function goTypeName(value: JsonValue | undefined): string {
-  if (value === null || value === undefined) return '%!s(<nil>)';
-  if (Array.isArray(value)) return '[]interface {}';
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return Number.isInteger(value) ? 'int64' : 'float64';
-    default:
-      return 'map[string]interface {}';
-  }
+  return GO_TYPE_NAMES[value === undefined ? 'nil' : goKind(value)];
 }
 
 /** `mergepatch.ErrBadArgType`: `expected a map[string]interface {}, but received a string`. */
