@@ -14,6 +14,12 @@ import {
 } from './openapi/openapi_v2_proto.js';
 import type { Store } from '../storage/store.js';
 import { Admission, IMMORTAL_NAMESPACES, namespaceLifecycle } from './admission/admission.js';
+import {
+  DEFAULT_SERVICE_CIDR,
+  kubernetesServiceIP,
+  parseIpv4Cidr,
+  serviceAllocation,
+} from './admission/service_allocation.js';
 import { aggregatedContentType, Discovery, wantsAggregated } from './discovery.js';
 import { OpenApi } from './openapi/openapi.js';
 import type { ApiContext, RequestContext, UserInfo } from './handlers/context.js';
@@ -50,6 +56,8 @@ export interface ApiServerOptions {
   serverAddress: () => string;
   /** Non-watch requests served at once; more are answered 429 (default 600). */
   maxInFlight?: number;
+  /** Where the `kubernetes` service in `default` points: the API server's address and port. */
+  advertise?: { address: string; port: number };
 }
 
 /** Paths anyone may read, as upstream's system:public-info-viewer. */
@@ -80,7 +88,13 @@ export class ApiServer implements ApiContext {
     this.openapi = new OpenApi(this.registry);
     this.maxInFlight = opts.maxInFlight ?? 600;
     this.hub = new StorageWatchHub(this.store, (err) => this.log.warn({ err }, 'storage watch error'));
-    this.admission = new Admission([namespaceLifecycle(this.registry, (d) => this.storeFor(d))]);
+    this.admission = new Admission([
+      namespaceLifecycle(this.registry, (d) => this.storeFor(d)),
+      serviceAllocation(() => {
+        const def = this.registry.get('', 'v1', 'services');
+        return def ? this.storeFor(def) : undefined;
+      }),
+    ]);
   }
 
   /** The store of a resource, created (and its cache started) on first use. */
@@ -122,7 +136,63 @@ export class ApiServer implements ApiContext {
         });
       }
     }
+    await this.ensureKubernetesService();
     this.ready = true;
+  }
+
+  /** The `kubernetes` service in `default` (the service CIDR's first IP) and its endpoints. */
+  private async ensureKubernetesService(): Promise<void> {
+    const adv = this.opts.advertise;
+    const svcDef = this.registry.get('', 'v1', 'services');
+    const epDef = this.registry.get('', 'v1', 'endpoints');
+    if (!adv || !svcDef || !epDef) return;
+    const labels = { component: 'apiserver', provider: 'kubernetes' };
+    const meta = (name: string) => ({
+      name,
+      namespace: 'default',
+      uid: crypto.randomUUID(),
+      creationTimestamp: nowTimestamp(),
+      labels,
+    });
+    const ip = kubernetesServiceIP(parseIpv4Cidr(DEFAULT_SERVICE_CIDR));
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta('kubernetes'),
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: ip,
+        clusterIPs: [ip],
+        ipFamilies: ['IPv4'],
+        ipFamilyPolicy: 'SingleStack',
+        internalTrafficPolicy: 'Cluster',
+        sessionAffinity: 'None',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: adv.port }],
+      },
+      status: { loadBalancer: {} },
+    };
+    const endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: meta('kubernetes'),
+      subsets: [
+        { addresses: [{ ip: adv.address }], ports: [{ name: 'https', port: adv.port, protocol: 'TCP' }] },
+      ],
+    };
+    for (const [def, obj] of [
+      [svcDef, svc],
+      [epDef, endpoints],
+    ] as const) {
+      const rs = this.storeFor(def);
+      const current = rs.cache.get(rs.key('default', 'kubernetes'));
+      if (!current) {
+        await rs.create(structuredClone(obj)).catch((err) => {
+          if (!(err instanceof StatusError && err.reason === 'AlreadyExists')) throw err;
+        });
+      } else if (def === epDef) {
+        await rs.update('default', 'kubernetes', (cur) => ({ ...cur, subsets: endpoints.subsets }));
+      }
+    }
   }
 
   /** Stops every watch cache. */

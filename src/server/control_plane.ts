@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http2 from 'node:http2';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,7 +90,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   };
 
   let port = opts.httpsPort;
+  if (port === 0) port = await freePort(opts.bindAddress ?? '0.0.0.0');
   const api = new ApiServer({
+    advertise: { address: advertiseAddress(opts.bindAddress), port },
     store,
     registry,
     log,
@@ -115,7 +118,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'tls client error'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.httpsPort, opts.bindAddress ?? '0.0.0.0', () => resolve());
+    server.listen(port, opts.bindAddress ?? '0.0.0.0', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
@@ -144,4 +147,25 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       if (!opts.store) await store.close();
     },
   };
+}
+
+/** The address other machines reach the API server at: the bind address, or the first non-loopback IPv4. */
+function advertiseAddress(bind: string | undefined): string {
+  if (bind && bind !== '0.0.0.0') return bind;
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+/** A free TCP port on `host`. */
+async function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const p = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
 }

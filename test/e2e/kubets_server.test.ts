@@ -104,6 +104,34 @@ test(
       ),
       'Never default-scheduler BestEffort',
     );
+    assert.equal(
+      await kubectl('get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP} {.spec.ports[0].port}'),
+      '10.43.0.1 443',
+    );
+    await kubectl('expose', 'deployment', 'web', '--port=80', '--type=NodePort');
+    const [ip, nodePort] = (
+      await kubectl('get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort}')
+    ).split(' ');
+    assert.match(ip!, /^10\.43\.\d+\.\d+$/);
+    assert.ok(Number(nodePort) >= 30000 && Number(nodePort) <= 32767);
+    const dup = await run(
+      'kubectl',
+      [
+        '--kubeconfig',
+        kubeconfig,
+        'create',
+        'service',
+        'clusterip',
+        'dup',
+        '--tcp=80:80',
+        `--clusterip=${ip}`,
+      ],
+      { encoding: 'utf8' },
+    ).catch((e: { stderr: string }) => e);
+    assert.match(
+      (dup as { stderr: string }).stderr,
+      /spec\.clusterIPs: Invalid value: \[\]string\{"[\d.]+"\}: failed to allocate IP [\d.]+: provided IP is already allocated/,
+    );
     const uid = await kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.metadata.uid}');
 
     await stopServer();
