@@ -91,6 +91,14 @@ export interface ResourceDef {
   printRow: RowPrinter;
   strategy: Strategy;
   scale?: ScaleSpec;
+  /**
+   * Set when objects are stored in another version's shape (events.k8s.io Events are stored as
+   * core Events): how to convert on the way out of and into storage.
+   */
+  storage?: {
+    toServed(stored: KubeObject): KubeObject;
+    toStored(served: KubeObject, stored?: KubeObject): KubeObject;
+  };
   /** Set for custom resources: the CRD's name. */
   crd?: string;
   /** The OpenAPI v3 schema of the object, when known (CRDs; built-in types from `openapi/`). */

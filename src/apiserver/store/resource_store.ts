@@ -78,6 +78,7 @@ export class ResourceStore {
     this.cache = new WatchCache({
       store,
       hub: opts.hub ?? new StorageWatchHub(store, opts.onError),
+      decode: (value, revision) => this.decode(value, revision),
       prefix: this.prefix,
       capacity: opts.cacheCapacity,
       onError: opts.onError,
@@ -96,6 +97,22 @@ export class ResourceStore {
 
   private gr() {
     return { group: this.def.group, resource: this.def.plural };
+  }
+
+  /** A stored value as this resource serves it. */
+  decode(value: Uint8Array | string, revision: number): KubeObject {
+    const obj = decodeObject(value, revision);
+    if (!this.def.storage) return obj;
+    const served = this.def.storage.toServed(obj);
+    served.metadata.resourceVersion = String(revision);
+    return served;
+  }
+
+  /** An object as stored (in the storage version's shape when that differs). */
+  encode(obj: KubeObject, current?: KubeObject | null): Buffer {
+    if (!this.def.storage) return encodeObject(obj);
+    const stored = current ? this.def.storage.toStored(current) : undefined;
+    return encodeObject(this.def.storage.toStored(obj, stored));
   }
 
   /** Reads one object; `resourceVersion` "0" accepts any cached state, unset is consistent. */
@@ -173,7 +190,7 @@ export class ResourceStore {
       let lastKey = '';
       for (const kv of page.kvs) {
         lastKey = kv.key;
-        const obj = decodeObject(kv.value, kv.modRevision);
+        const obj = this.decode(kv.value, kv.modRevision);
         if (filter && !filter(obj)) continue;
         if (limit && entries.length === limit) {
           return {
@@ -261,7 +278,7 @@ export class ResourceStore {
       }
       let res;
       try {
-        res = await this.store.create(key, encodeObject(obj));
+        res = await this.store.create(key, this.encode(obj));
       } catch (err) {
         throw this.storageError(err, name);
       }
@@ -299,12 +316,12 @@ export class ResourceStore {
       if (opts.dryRun) return { ...this.result(next, rev), created: false, unchanged: false };
       let res;
       try {
-        res = await this.store.update(key, encodeObject(next), rev);
+        res = await this.store.update(key, this.encode(next, current), rev);
       } catch (err) {
         throw this.storageError(err, name);
       }
       if (res.succeeded) return { ...this.result(next, res.revision), created: false, unchanged: false };
-      current = res.current ? decodeObject(res.current.value, res.current.modRevision) : null;
+      current = res.current ? this.decode(res.current.value, res.current.modRevision) : null;
     }
   }
 
@@ -326,7 +343,7 @@ export class ResourceStore {
       if (!res.current) throw notFoundError(this.gr(), name);
       throw conflictError(this.gr(), name);
     }
-    const obj = decodeObject(res.prevKv.value, res.revision);
+    const obj = this.decode(res.prevKv.value, res.revision);
     return { obj, json: JSON.stringify(obj), revision: res.revision };
   }
 
@@ -338,7 +355,7 @@ export class ResourceStore {
     } catch (err) {
       throw this.storageError(err, '');
     }
-    return got.kv ? decodeObject(got.kv.value, got.kv.modRevision) : null;
+    return got.kv ? this.decode(got.kv.value, got.kv.modRevision) : null;
   }
 
   private result(obj: KubeObject, revision: number): WriteResult {

@@ -39,6 +39,8 @@ export interface WatchCacheOptions {
   hub: StorageWatchHub;
   /** Storage prefix of the resource, e.g. `/registry/pods/`. */
   prefix: string;
+  /** Turns a stored value into the served object (default: the JSON codec). */
+  decode?: (value: Uint8Array | string, revision: number) => KubeObject;
   /** Events kept for watchers resuming from an older resourceVersion. */
   capacity?: number;
   /** Told of failures to (re)start; the cache keeps retrying. */
@@ -69,6 +71,7 @@ export class WatchCache implements HubSubscriber {
   private bufferedProgress = 0;
   private readonly capacity: number;
   private readonly onError: (err: unknown) => void;
+  private readonly decode: (value: Uint8Array | string, revision: number) => KubeObject;
   private readonly objects = new Map<string, CacheEntry>();
   private sortedKeys: string[] | null = null;
   /** Ring of recent events, oldest first. */
@@ -87,6 +90,7 @@ export class WatchCache implements HubSubscriber {
     this.prefix = opts.prefix;
     this.capacity = opts.capacity ?? 8192;
     this.onError = opts.onError ?? (() => undefined);
+    this.decode = opts.decode ?? decodeObject;
     this.ready = this.load();
   }
 
@@ -282,7 +286,7 @@ export class WatchCache implements HubSubscriber {
   }
 
   private entry(key: string, value: Uint8Array | string, revision: number): CacheEntry {
-    const obj = decodeObject(value, revision);
+    const obj = this.decode(value, revision);
     const rest = key.slice(this.prefix.length);
     const slash = rest.indexOf('/');
     const namespace = slash >= 0 ? rest.slice(0, slash) : '';

@@ -35,6 +35,7 @@ import {
 import { configMapsResource } from './core_configmaps.js';
 import { endpointsResource } from './core_endpoints.js';
 import { coreEventsResource, eventsV1Resource } from './core_events.js';
+import { SHARED_STORAGE } from './conversions.js';
 import { namespacesResource } from './core_namespaces.js';
 import { nodesResource } from './core_nodes.js';
 import { podsResource } from './core_pods.js';
@@ -104,7 +105,7 @@ export function storageResources(): ResourceDef[] {
  * storage, apiextensions, scheduling, coordination, node, discovery.k8s.io.
  */
 export function builtinResources(): ResourceDef[] {
-  return [
+  return withSharedStorage([
     ...coreResources(),
     ...appsResources(),
     eventsV1Resource(),
@@ -123,5 +124,13 @@ export function builtinResources(): ResourceDef[] {
     leasesResource(),
     runtimeClassesResource(),
     endpointSlicesResource(),
-  ];
+  ]);
+}
+
+/** Attaches the storage conversions of resources stored in another version's shape. */
+function withSharedStorage(defs: ResourceDef[]): ResourceDef[] {
+  return defs.map((d) => {
+    const shared = SHARED_STORAGE.find((x) => x.served === `${d.group}/${d.version}/${d.plural}`);
+    return shared ? { ...d, storage: { toServed: shared.toServed, toStored: shared.toStored } } : d;
+  });
 }
