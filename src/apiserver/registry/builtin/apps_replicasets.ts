@@ -10,19 +10,9 @@ import type { MetaLabelSelector } from '../../../api/label_selector.js';
 import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
-import {
-  AGE_COLUMN,
-  CONTAINERS_COLUMN,
-  IMAGES_COLUMN,
-  NAME_COLUMN,
-  col,
-  containerCells,
-  intCol,
-  objectAge,
-  templateContainers,
-} from './cells.js';
 import { validateSelectorImmutable } from './apps_deployments.js';
 import { defineResource } from './define.js';
+import { replicaTable } from './replica_table.js';
 import { ensureRec, num, rec, setDefault, specOf } from './json.js';
 import { defaultPodTemplate } from './pod_defaults.js';
 import {
@@ -94,34 +84,9 @@ export function replicaSetsResource(): ResourceDef {
       statusReplicasPath: 'status.replicas',
       labelSelectorPath: 'spec.selector',
     },
-    table: {
-      columns: [
-        NAME_COLUMN,
-        intCol('Desired'),
-        intCol('Current'),
-        intCol('Ready'),
-        AGE_COLUMN,
-        CONTAINERS_COLUMN,
-        IMAGES_COLUMN,
-        col('Selector', undefined, true),
-      ],
-      printRow(o, now) {
-        const spec = rec(o.spec);
-        const status = rec(o.status);
-        const [names, images] = containerCells(templateContainers(spec));
-        const selector = isPlainObject(spec.selector) ? (spec.selector as MetaLabelSelector) : null;
-        return [
-          o.metadata.name ?? '',
-          num(spec.replicas),
-          num(status.replicas),
-          num(status.readyReplicas),
-          objectAge(o, now),
-          names,
-          images,
-          formatLabelSelector(selector),
-        ];
-      },
-    },
+    table: replicaTable((spec) =>
+      formatLabelSelector(isPlainObject(spec.selector) ? (spec.selector as MetaLabelSelector) : null),
+    ),
     strategy: {
       defaults: defaultReplicaSet,
       prepareForCreate(obj) {

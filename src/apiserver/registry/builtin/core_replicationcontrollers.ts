@@ -8,19 +8,9 @@ import { FieldPath, required } from '../../../api/field_errors.js';
 import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
-import {
-  AGE_COLUMN,
-  CONTAINERS_COLUMN,
-  IMAGES_COLUMN,
-  NAME_COLUMN,
-  col,
-  containerCells,
-  formatLabels,
-  intCol,
-  objectAge,
-  templateContainers,
-} from './cells.js';
+import { formatLabels } from './cells.js';
 import { defineResource } from './define.js';
+import { replicaTable } from './replica_table.js';
 import { num, rec, setDefault, specOf, strMap } from './json.js';
 import { defaultPodTemplate } from './pod_defaults.js';
 import {
@@ -76,33 +66,7 @@ export function replicationControllersResource(): ResourceDef {
       statusReplicasPath: 'status.replicas',
       labelSelectorPath: 'spec.selector',
     },
-    table: {
-      columns: [
-        NAME_COLUMN,
-        intCol('Desired'),
-        intCol('Current'),
-        intCol('Ready'),
-        AGE_COLUMN,
-        CONTAINERS_COLUMN,
-        IMAGES_COLUMN,
-        col('Selector', undefined, true),
-      ],
-      printRow(o, now) {
-        const spec = rec(o.spec);
-        const status = rec(o.status);
-        const [names, images] = containerCells(templateContainers(spec));
-        return [
-          o.metadata.name ?? '',
-          num(spec.replicas),
-          num(status.replicas),
-          num(status.readyReplicas),
-          objectAge(o, now),
-          names,
-          images,
-          formatLabels(spec.selector),
-        ];
-      },
-    },
+    table: replicaTable((spec) => formatLabels(spec.selector)),
     strategy: {
       defaults: defaultReplicationController,
       prepareForCreate(obj) {
