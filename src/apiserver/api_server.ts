@@ -30,6 +30,7 @@ import { handleList } from './handlers/list.js';
 import { handlePatch } from './handlers/patch.js';
 import { handleScale } from './handlers/scale.js';
 import { handleBinding } from './handlers/binding.js';
+import { handleFinalize } from './handlers/finalize.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
 import type { AnyRequest } from './http/body.js';
@@ -320,6 +321,9 @@ export class ApiServer implements ApiContext {
       case 'binding':
         if (verb !== 'create') throw methodNotSupportedError(gr, verb);
         return handleBinding(ctx);
+      case 'finalize':
+        if (verb !== 'update') throw methodNotSupportedError(gr, verb);
+        return handleFinalize(ctx);
       default:
         throw methodNotSupportedError(gr, verb);
     }

@@ -132,6 +132,37 @@ test(
       (dup as { stderr: string }).stderr,
       /spec\.clusterIPs: Invalid value: \[\]string\{"[\d.]+"\}: failed to allocate IP [\d.]+: provided IP is already allocated/,
     );
+    // Deleting a namespace marks it Terminating until its finalizers are released.
+    await kubectl('create', 'ns', 'gone');
+    await kubectl('-n', 'gone', 'create', 'cm', 'kept');
+    await kubectl('delete', 'ns', 'gone', '--wait=false');
+    assert.equal(await kubectl('get', 'ns', 'gone', '-o', 'jsonpath={.status.phase}'), 'Terminating');
+    const refused = await run('kubectl', ['--kubeconfig', kubeconfig, '-n', 'gone', 'create', 'cm', 'new'], {
+      encoding: 'utf8',
+    }).catch((e: { stderr: string }) => e);
+    assert.match(
+      (refused as { stderr: string }).stderr,
+      /unable to create new content in namespace gone because it is being terminated/,
+    );
+    const finalize = spawn('kubectl', [
+      '--kubeconfig',
+      kubeconfig,
+      'replace',
+      '--raw',
+      '/api/v1/namespaces/gone/finalize',
+      '-f',
+      '-',
+    ]);
+    finalize.stdin.end(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'gone' },
+        spec: { finalizers: [] },
+      }),
+    );
+    assert.equal(await new Promise((r) => finalize.on('exit', r)), 0);
+    assert.doesNotMatch(await kubectl('get', 'ns', '-o', 'name'), /namespace\/gone/);
     const uid = await kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.metadata.uid}');
 
     await stopServer();

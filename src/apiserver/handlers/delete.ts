@@ -157,8 +157,10 @@ function markForDeletion(ctx: RequestContext, current: KubeObject, opts: DeleteO
   }
   const requestedGrace = opts.gracePeriodSeconds;
   const grace = ctx.def.strategy.gracePeriod?.(current, requestedGrace) ?? 0;
-  if (finalizers.size === 0 && grace === 0) return null;
+  const held = ctx.def.strategy.deletionHeld?.(current) ?? false;
+  if (finalizers.size === 0 && grace === 0 && !held) return null;
   const next = structuredClone(current);
+  ctx.def.strategy.prepareForDeletion?.(next);
   const nm = next.metadata;
   if (finalizers.size) nm.finalizers = [...finalizers];
   else delete nm.finalizers;
@@ -170,7 +172,7 @@ function markForDeletion(ctx: RequestContext, current: KubeObject, opts: DeleteO
     // A shorter grace period than the pending one brings the deletion forward.
     nm.deletionTimestamp = nowTimestamp(new Date(now.getTime() + grace * 1000));
     nm.deletionGracePeriodSeconds = grace;
-    if (grace === 0 && finalizers.size === 0) return null;
+    if (grace === 0 && finalizers.size === 0 && !held) return null;
   }
   return next;
 }
@@ -187,6 +189,7 @@ export async function finishDeletionIfDone(
   const m = result.obj.metadata;
   if (!m.deletionTimestamp || (m.finalizers?.length ?? 0) > 0 || (m.deletionGracePeriodSeconds ?? 0) > 0)
     return null;
+  if (ctx.def.strategy.deletionHeld?.(result.obj)) return null;
   try {
     return await ctx.rs.deleteAt(m.namespace ?? '', m.name!, result.revision, dryRun);
   } catch (err) {

@@ -45,6 +45,13 @@ export interface Strategy {
    * removed, given the requested one. 0 (or no hook) deletes at once. Pods use it.
    */
   gracePeriod?(obj: KubeObject, requested: number | undefined): number;
+  /**
+   * Deletion held by the kind itself beyond metadata.finalizers (a namespace's spec.finalizers):
+   * while true, DELETE only marks the object, and it is removed once this turns false.
+   */
+  deletionHeld?(obj: KubeObject): boolean;
+  /** Changes an object undergoing deletion shows (a namespace's Terminating phase). */
+  prepareForDeletion?(obj: KubeObject): void;
   /** For the status subresource: adjust the stored object (`obj` is old with the new status). */
   prepareForStatusUpdate?(obj: KubeObject, old: KubeObject): void;
   /** Validation of a status update. */

@@ -40,6 +40,10 @@ export function namespacesResource(): ResourceDef {
         const status = rec(obj.status);
         if (!status.phase) obj.status = { ...status, phase: 'Active' };
       },
+      deletionHeld: (obj) => strs(rec(obj.spec).finalizers).length > 0,
+      prepareForDeletion(obj) {
+        obj.status = { ...rec(obj.status), phase: 'Terminating' };
+      },
       prepareForCreate(obj) {
         obj.status = { phase: 'Active' };
         const spec = specOf(obj);
