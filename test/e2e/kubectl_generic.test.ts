@@ -157,6 +157,11 @@ for (const kubectl of KUBECTLS) {
       );
       const missing = await k(['-n', ns, 'get', 'cm', 'nope']);
       assert.match(missing.stderr, /Error from server \(NotFound\): configmaps "nope" not found/);
+      const applyNoNs = await k(
+        ['apply', '--server-side', '-f', '-'],
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: no-such-ns\n',
+      );
+      assert.match(applyNoNs.stderr, /namespaces "no-such-ns" not found/);
       const noNs = await k(['-n', 'no-such-ns', 'create', 'cm', 'x']);
       assert.match(noNs.stderr, /namespaces "no-such-ns" not found/);
       const dup = await k(['-n', ns, 'create', 'cm', 'c1']);

@@ -50,9 +50,13 @@ export async function applyUpdate(
     {
       expectedRevision: opts.expectedRevision,
       dryRun,
-      missing: () => {
+      missing: async () => {
         const obj = opts.createIfMissing?.() ?? null;
-        if (obj) prepareCreate(def, obj, { user: ctx.user.name });
+        if (!obj) return null;
+        // A create through PUT or apply is admitted like any create.
+        await ctx.api.admission.admitCreate(ctx, obj);
+        prepareCreate(def, obj, { user: ctx.user.name });
+        await ctx.api.admission.validateCreate(ctx, obj);
         return obj;
       },
     },

@@ -297,13 +297,17 @@ export class ResourceStore {
     namespace: string,
     name: string,
     update: UpdateFn,
-    opts: { expectedRevision?: number; dryRun?: boolean; missing?: () => KubeObject | null } = {},
+    opts: {
+      expectedRevision?: number;
+      dryRun?: boolean;
+      missing?: () => KubeObject | null | Promise<KubeObject | null>;
+    } = {},
   ): Promise<WriteResult & { created: boolean; unchanged: boolean }> {
     const key = this.key(namespace, name);
     let current = await this.currentFromStore(key);
     for (;;) {
       if (!current) {
-        const toCreate = opts.missing?.() ?? null;
+        const toCreate = (await opts.missing?.()) ?? null;
         if (!toCreate) throw notFoundError(this.gr(), name);
         const created = await this.create(toCreate, { dryRun: opts.dryRun });
         return { ...created, created: true, unchanged: false };
