@@ -123,3 +123,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function nowTimestamp(now: Date = new Date()): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The time as metav1.MicroTime: RFC 3339 with microseconds (`2006-01-02T15:04:05.000000Z`). */
+export function nowMicroTimestamp(now: Date = new Date()): string {
+  return now.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
