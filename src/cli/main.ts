@@ -2,6 +2,7 @@
  * The `kubets` command: `kubets <command> [options]`. Each command lives in its own file; this
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
+import { controllerManagerCommand } from './controller_manager_command.js';
 import { serverCommand } from './server_command.js';
 import { UsageError } from './usage_error.js';
 import { kubetsVersion } from './version.js';
@@ -9,15 +10,17 @@ import { kubetsVersion } from './version.js';
 const USAGE = `Usage: kubets <command> [options]
 
 Commands:
-  server     start the control plane (datastore; more components as they land)
-  version    print the kubets version
-  help       show this help
+  server               start the control plane (datastore; more components as they land)
+  controller-manager   run the controllers against an API server
+  version              print the kubets version
+  help                 show this help
 
 Run 'kubets <command> --help' for a command's options.
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   server: serverCommand,
+  'controller-manager': controllerManagerCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },

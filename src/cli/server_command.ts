@@ -3,6 +3,7 @@ import { builtinResources } from '../apiserver/registry/builtin/index.js';
 import { startControlPlane } from '../server/control_plane.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
+import { waitForStopSignal } from './wait_for_signal.js';
 
 /** Help text of `kubets server`. */
 export const SERVER_USAGE = `Usage: kubets server [options]
@@ -64,17 +65,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
     log,
   });
 
-  await new Promise<void>((resolve) => {
-    // Keeps the process alive until a signal asks it to stop.
-    const keepAlive = setInterval(() => undefined, 1 << 30);
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      clearInterval(keepAlive);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  const signal = await waitForStopSignal();
+  log.info({ signal }, 'shutting down');
   await cp.stop();
   log.info('stopped');
 }
