@@ -10,6 +10,7 @@ import type { KubeObject } from '../api/object.js';
 import { deepEqual, isPlainObject, nowTimestamp } from '../api/object.js';
 import { badRequestError, invalidError } from '../api/status_error.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/object_meta.js';
+import { checkObjectMetaTypes } from './validation/object_meta_types.js';
 import type { ResourceDef, StrategyContext } from './registry/resource.js';
 import { groupVersion } from './registry/resource.js';
 
@@ -34,6 +35,7 @@ export function asObjectOfKind(body: unknown, def: ResourceDef): KubeObject {
   if (body.metadata !== undefined && !isPlainObject(body.metadata)) {
     throw badRequestError('metadata must be an object');
   }
+  if (isPlainObject(body.metadata)) checkObjectMetaTypes(body.metadata, def.kind, def.version);
   const obj = body as KubeObject;
   obj.apiVersion = gv;
   obj.kind = def.kind;
