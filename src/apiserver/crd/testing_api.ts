@@ -1,0 +1,91 @@
+/**
+ * For integration tests: an API server with every built-in resource on an in-memory SQLite
+ * store, served over plain HTTP on a free local port to a fixed admin user, and a small JSON
+ * client for it.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { SqliteStore } from '../../storage/sqlite/sqlite_store.js';
+import { ApiServer } from '../api_server.js';
+import { builtinResources } from '../registry/builtin/index.js';
+import { Registry } from '../registry/registry.js';
+
+/** A response: status code, parsed JSON body (or text) and headers. */
+export interface ApiResponse {
+  code: number;
+  body: Record<string, unknown>;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** A running test API server. */
+export interface TestApi {
+  api: ApiServer;
+  /** Sends a request; a non-string body is sent as JSON. */
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+/** Starts the server; resolves once it serves. */
+export async function startTestApi(): Promise<TestApi> {
+  const store = await SqliteStore.open({ path: ':memory:' });
+  const registry = new Registry();
+  for (const def of builtinResources()) registry.add(def);
+  const api = new ApiServer({
+    store,
+    registry,
+    log: pino({ level: 'silent' }),
+    authenticate: () => ({ name: 'admin', groups: ['system:masters', 'system:authenticated'] }),
+    serverAddress: () => '127.0.0.1:0',
+  });
+  await api.start();
+  const server = http.createServer(api.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const agent = new http.Agent({ keepAlive: true });
+  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    new Promise<ApiResponse>((resolve, reject) => {
+      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          agent,
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            let parsed: Record<string, unknown>;
+            try {
+              parsed = JSON.parse(text) as Record<string, unknown>;
+            } catch {
+              parsed = { text };
+            }
+            resolve({ code: res.statusCode ?? 0, body: parsed, headers: res.headers });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  return {
+    api,
+    request,
+    close: async () => {
+      api.stop();
+      agent.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
