@@ -7,24 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { widgetCrd } from './crd_fixtures.js';
 import type { ApiResponse, TestApi } from './testing_api.js';
-import { startTestApi } from './testing_api.js';
+import { eventually, startTestApi } from './testing_api.js';
 
 let t: TestApi;
 const WIDGETS = '/apis/example.com/v1/namespaces/default/widgets';
 const CRDS = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
-
-/** Polls `get` until `ok` holds for its answer (the CRD controller works asynchronously). */
-export async function eventually(
-  get: () => Promise<ApiResponse>,
-  ok: (r: ApiResponse) => boolean,
-): Promise<ApiResponse> {
-  for (let i = 0; ; i++) {
-    const r = await get();
-    if (ok(r)) return r;
-    if (i > 500) assert.fail(`condition never held; last answer ${JSON.stringify(r.body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const condition = (r: ApiResponse, type: string) =>
   ((r.body.status as { conditions?: Array<Record<string, string>> })?.conditions ?? []).find(

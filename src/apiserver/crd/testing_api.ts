@@ -1,39 +1,49 @@
 /**
  * For integration tests: an API server with every built-in resource on an in-memory SQLite
- * store, served over plain HTTP on a free local port to a fixed admin user, and a small JSON
- * client for it.
+ * store, served over plain HTTP on a free local port to a fixed admin user, a small JSON
+ * client for it, and `eventually` to wait for the asynchronous CRD controller.
  */
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { SqliteStore } from '../../storage/sqlite/sqlite_store.js';
+import type { Store } from '../../storage/store.js';
 import { ApiServer } from '../api_server.js';
 import { builtinResources } from '../registry/builtin/index.js';
 import { Registry } from '../registry/registry.js';
 
-/** A response: status code, parsed JSON body (or text) and headers. */
+/** A response: status code, parsed JSON body (`{text}` when not JSON) and headers. */
 export interface ApiResponse {
   code: number;
   body: Record<string, unknown>;
   headers: http.IncomingHttpHeaders;
 }
 
+/** Sends a request; a non-string body is sent as JSON. */
+export type RequestFn = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiResponse>;
+
 /** A running test API server. */
 export interface TestApi {
-  api: ApiServer;
-  /** Sends a request; a non-string body is sent as JSON. */
-  request(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<ApiResponse>;
+  readonly api: ApiServer;
+  request: RequestFn;
+  /** Stops the API server and starts a new one on the same datastore. */
+  restart(): Promise<TestApi>;
   close(): Promise<void>;
 }
 
-/** Starts the server; resolves once it serves. */
-export async function startTestApi(): Promise<TestApi> {
-  const store = await SqliteStore.open({ path: ':memory:' });
+interface Serving {
+  api: ApiServer;
+  request: RequestFn;
+  stop(): Promise<void>;
+}
+
+async function serve(store: Store): Promise<Serving> {
   const registry = new Registry();
   for (const def of builtinResources()) registry.add(def);
   const api = new ApiServer({
@@ -48,7 +58,7 @@ export async function startTestApi(): Promise<TestApi> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const agent = new http.Agent({ keepAlive: true });
-  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const request: RequestFn = (method, path, body, headers = {}) =>
     new Promise<ApiResponse>((resolve, reject) => {
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
       const req = http.request(
@@ -81,11 +91,46 @@ export async function startTestApi(): Promise<TestApi> {
   return {
     api,
     request,
-    close: async () => {
+    stop: async () => {
       api.stop();
       agent.destroy();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Starts the server; resolves once it serves. */
+export async function startTestApi(): Promise<TestApi> {
+  const store = await SqliteStore.open({ path: ':memory:' });
+  let current = await serve(store);
+  const t: TestApi = {
+    get api() {
+      return current.api;
+    },
+    request: (...args) => current.request(...args),
+    restart: async () => {
+      await current.stop();
+      current = await serve(store);
+      return t;
+    },
+    close: async () => {
+      await current.stop();
       await store.close();
     },
   };
+  return t;
+}
+
+/** Polls `get` until `ok` holds for its answer (the CRD controller works asynchronously). */
+export async function eventually(
+  get: () => Promise<ApiResponse>,
+  ok: (r: ApiResponse) => boolean,
+): Promise<ApiResponse> {
+  for (let i = 0; ; i++) {
+    const r = await get();
+    if (ok(r)) return r;
+    if (i > 1000) assert.fail(`condition never held; last answer ${JSON.stringify(r.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
