@@ -61,7 +61,7 @@ export class CrdController {
     this.rs = this.opts.storeFor(crdDef);
     await this.rs.cache.whenReady();
     this.subscribe();
-    await this.drain();
+    await this.idle();
   }
 
   /** Stops following CRDs (served resources stay in the registry). */
@@ -117,7 +117,16 @@ export class CrdController {
   private enqueue(name: string): void {
     if (this.stopped) return;
     this.queue.add(name);
-    this.draining ??= this.drain().finally(() => (this.draining = null));
+    this.kick();
+  }
+
+  /** Starts draining the queue unless a drain is under way; one reconcile runs at a time. */
+  private kick(): void {
+    if (this.draining || this.stopped) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.queue.size) this.kick();
+    });
   }
 
   private later(name: string, ms: number): void {

@@ -87,6 +87,14 @@ describe('CRD lifecycle', () => {
     assert.equal((r.body.metadata as Record<string, unknown>).namespace, undefined);
     assert.deepEqual(r.body.anything, { goes: true });
     assert.equal((await t.request('GET', '/apis/example.org/v1/namespaces/default/things')).code, 404);
+    // Without a status subresource, status is part of the object and its changes count as generations.
+    const updated = await t.request('PUT', '/apis/example.org/v1/things/th', {
+      ...r.body,
+      status: { seen: 1 },
+    });
+    assert.equal(updated.code, 200, JSON.stringify(updated.body));
+    assert.deepEqual(updated.body.status, { seen: 1 });
+    assert.equal((updated.body.metadata as Record<string, unknown>).generation, 2);
   });
 
   it('stops serving a version marked served: false', async () => {

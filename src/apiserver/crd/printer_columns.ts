@@ -2,11 +2,12 @@
  * Table output of custom resources from a CRD version's `additionalPrinterColumns`, as
  * upstream's CRD table convertor: a `Name` column, then each declared column (its JSONPath
  * evaluated on the object, the first match converted by the column's type); without declared
- * columns, `Age` (a date from `.metadata.creationTimestamp`).
+ * columns, `Age` (a date from `.metadata.creationTimestamp`). Date cells are ages (`3m`).
  */
+import { age } from '../../api/duration.js';
 import { isPlainObject } from '../../api/object.js';
 import { goFormatNumber } from '../patch/go_format.js';
-import { CREATION_TIMESTAMP_DESCRIPTION, NAME_COLUMN, rfc3339 } from '../registry/builtin/define.js';
+import { CREATION_TIMESTAMP_DESCRIPTION, NAME_COLUMN } from '../registry/builtin/define.js';
 import type { PrinterColumn, RowPrinter } from '../registry/resource.js';
 import type { JsonPathStep } from './jsonpath.js';
 import { evaluateJsonPath, parseJsonPath } from './jsonpath.js';
@@ -39,8 +40,11 @@ function printed(v: unknown): string | null {
   return String(v);
 }
 
-/** A cell of a typed column, as upstream's `cellForJSONValue`; null when the value does not fit. */
-export function cellFor(type: string, v: unknown): unknown {
+/**
+ * A cell of a typed column, as upstream's `cellForJSONValue`; null when the value does not fit.
+ * Dates print as their age at `now` (`5m10s`), as upstream's convertor does.
+ */
+export function cellFor(type: string, v: unknown, now: Date): unknown {
   if (v === null || v === undefined) return null;
   switch (type) {
     case 'string':
@@ -53,7 +57,7 @@ export function cellFor(type: string, v: unknown): unknown {
       return typeof v === 'boolean' ? v : null;
     case 'date': {
       if (typeof v !== 'string') return null;
-      return Number.isNaN(Date.parse(v)) || !/^\d{4}-\d{2}-\d{2}T/.test(v) ? '<invalid>' : rfc3339(v);
+      return Number.isNaN(Date.parse(v)) || !/^\d{4}-\d{2}-\d{2}T/.test(v) ? '<invalid>' : age(v, now);
     }
     default:
       return null;
@@ -83,13 +87,13 @@ export function customResourceTable(declared: readonly CustomResourceColumn[]): 
       priority: c.priority ?? 0,
     })),
   ];
-  const printRow: RowPrinter = (obj) => [
+  const printRow: RowPrinter = (obj, now) => [
     obj.metadata.name ?? '',
     ...cols.map((c, i) => {
       const steps = paths[i];
       if (!steps) return null;
       const found = evaluateJsonPath(steps, obj);
-      return found.length ? cellFor(c.type, found[0]) : null;
+      return found.length ? cellFor(c.type, found[0], now) : null;
     }),
   ];
   return { columns, printRow };
