@@ -178,6 +178,21 @@ const cases: Array<{
     errors: ['spec.ports[1]: Duplicate value: {"name":"x"}', 'spec.tags[2]: Duplicate value: "a"'],
   },
   {
+    name: 'embedded resources need apiVersion and kind',
+    schema: spec({
+      template: {
+        type: 'object',
+        'x-kubernetes-embedded-resource': true,
+        'x-kubernetes-preserve-unknown-fields': true,
+      },
+    }),
+    value: { spec: { template: { kind: 3, metadata: {} } } },
+    errors: [
+      'spec.template.apiVersion: Required value: must not be empty',
+      'spec.template.kind: Invalid value: 3: must be a string',
+    ],
+  },
+  {
     name: 'multipleOf',
     schema: spec({ n: { type: 'integer', multipleOf: 5 } }),
     value: { spec: { n: 7 } },

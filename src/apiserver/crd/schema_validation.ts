@@ -200,6 +200,7 @@ function validateObject(
   if (typeof s.minProperties === 'number' && count < s.minProperties) {
     errs.push(invalid(path, count, `${inBody(path)} should have at least ${s.minProperties} properties`));
   }
+  if (s['x-kubernetes-embedded-resource'] === true) validateEmbedded(v, path, errs);
   for (const name of Array.isArray(s.required) ? s.required : []) {
     if (v[name] === undefined) errs.push(required(childPath(path, name)));
   }
@@ -208,6 +209,17 @@ function validateObject(
   for (const key of Object.keys(v).sort()) {
     const child = props[key] ?? extra;
     if (child && v[key] !== undefined) validate(child, v[key], childPath(path, key), errs);
+  }
+}
+
+/** An `x-kubernetes-embedded-resource` object needs an apiVersion and a kind, as upstream checks. */
+function validateEmbedded(v: Record<string, unknown>, path: string, errs: FieldError[]): void {
+  for (const field of ['apiVersion', 'kind']) {
+    const fp = childPath(path, field);
+    const value = v[field];
+    if (value === undefined) errs.push(required(fp, 'must not be empty'));
+    else if (typeof value !== 'string') errs.push(invalid(fp, value, 'must be a string'));
+    else if (value === '') errs.push(invalid(fp, value, 'must not be empty'));
   }
 }
 
