@@ -5,41 +5,19 @@
  * removes its resources.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
-import { pino } from 'pino';
 import { builtinResources } from '../../src/apiserver/registry/builtin/index.js';
-import { startControlPlane } from '../../src/server/control_plane.js';
-import type { ControlPlane } from '../../src/server/control_plane.js';
-import { SqliteStore } from '../../src/storage/sqlite/sqlite_store.js';
+import type { E2eCluster } from '../fixtures/kubectl_runner.js';
+import { KUBECTLS, kubectlRunner, startE2eCluster } from '../fixtures/kubectl_runner.js';
 
-const run = promisify(execFile);
-const SDK = '/usr/lib/google-cloud-sdk/bin';
-const KUBECTLS = [`${SDK}/kubectl.1.27`, 'kubectl', `${SDK}/kubectl.1.33`];
-
-let cp: ControlPlane;
-let dir: string;
+let cluster: E2eCluster;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubets-e2e-crd-'));
-  cp = await startControlPlane({
-    dataDir: dir,
-    httpsPort: 0,
-    bindAddress: '127.0.0.1',
-    resources: builtinResources(),
-    log: pino({ level: 'silent' }),
-    store: await SqliteStore.open({ path: ':memory:' }),
-  });
+  cluster = await startE2eCluster(builtinResources());
 });
 
-after(async () => {
-  await cp.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => cluster.stop());
 
 /** A CRD of group `<suffix>.example.com` so that each kubectl version has its own. */
 function crdYaml(group: string): string {
@@ -109,25 +87,7 @@ spec:
 
 for (const kubectl of KUBECTLS) {
   describe(`kubectl ${path.basename(kubectl)}`, () => {
-    const cacheDir = () => path.join(dir, `cache-${path.basename(kubectl)}`);
-    const k = async (args: string[], input?: string) => {
-      const child = run(kubectl, ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', cacheDir(), ...args], {
-        encoding: 'utf8',
-      });
-      if (input !== undefined) child.child.stdin!.end(input);
-      try {
-        const { stdout, stderr } = await child;
-        return { code: 0, stdout, stderr };
-      } catch (err) {
-        const e = err as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-      }
-    };
-    const ok = async (args: string[], input?: string) => {
-      const r = await k(args, input);
-      assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-      return r.stdout;
-    };
+    const { k, ok } = kubectlRunner(kubectl, () => cluster);
     const group = `${path.basename(kubectl).replace(/\W/g, '')}.example.com`;
     const res = `widgets.${group}`;
     const ns = `crd-${path.basename(kubectl).replace(/\W/g, '')}`;
