@@ -118,7 +118,7 @@ export function prepareUpdate(
   def.strategy.defaults?.(obj);
   if (def.tracksGeneration) {
     m.generation = om.generation ?? 1;
-    if (specChanged(obj, old)) m.generation += 1;
+    if (specChanged(obj, old, def.hasStatus)) m.generation += 1;
   } else {
     delete m.generation;
   }
@@ -144,11 +144,14 @@ export function statusUpdated(def: ResourceDef, obj: KubeObject, old: KubeObject
   return next;
 }
 
-/** True when anything but metadata and status differs: a spec change bumps the generation. */
-export function specChanged(a: KubeObject, b: KubeObject): boolean {
+/**
+ * True when anything but metadata (and status, when `ignoreStatus`: it has its own subresource)
+ * differs: a spec change bumps the generation.
+ */
+export function specChanged(a: KubeObject, b: KubeObject, ignoreStatus = true): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
-    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
+    if (k === 'metadata' || (k === 'status' && ignoreStatus) || k === 'apiVersion' || k === 'kind') continue;
     if (!deepEqual(a[k], b[k])) return true;
   }
   return false;
