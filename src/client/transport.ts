@@ -49,6 +49,7 @@ export class Http2Transport {
       key: c.key,
       rejectUnauthorized: !c.insecureSkipTLSVerify,
       settings: { enablePush: false },
+      maxSessionMemory: 64,
     });
     // Errors surface on the streams; a failed session is simply replaced by the next request.
     session.on('error', () => {});
@@ -65,6 +66,7 @@ export class Http2Transport {
   open(req: WireRequest): Promise<StreamingResponse> {
     return new Promise((resolve, reject) => {
       let stream: ClientHttp2Stream;
+      let session: ClientHttp2Session;
       try {
         const headers: http2.OutgoingHttpHeaders = {
           ':method': req.method,
@@ -73,13 +75,17 @@ export class Http2Transport {
         };
         if (this.config.token) headers.authorization = `Bearer ${this.config.token}`;
         if (this.config.userAgent) headers['user-agent'] = this.config.userAgent;
-        stream = this.connect().request(headers, { signal: req.signal, endStream: req.body === undefined });
+        session = this.connect();
+        stream = session.request(headers, { signal: req.signal, endStream: req.body === undefined });
       } catch (err) {
         reject(err as Error);
         return;
       }
       // A late error (after the response) is seen by whoever reads the body.
-      stream.on('error', () => {});
+      stream.on('error', (err: Error) => {
+        // The session refuses streams once over its memory bound: replace it.
+        if (/ENHANCE_YOUR_CALM/.test(err.message)) this.discard(session);
+      });
       stream.once('error', reject);
       stream.once('response', (headers) => {
         stream.off('error', reject);
@@ -99,6 +105,11 @@ export class Http2Transport {
       res.stream.once('error', reject);
     });
     return { status: res.status, headers: res.headers, body: Buffer.concat(chunks) };
+  }
+
+  private discard(session: ClientHttp2Session): void {
+    if (this.session === session) this.session = undefined;
+    session.destroy();
   }
 
   /** Closes the connection; later requests fail. */

@@ -111,6 +111,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       requestCert: true,
       rejectUnauthorized: false,
       settings: { maxConcurrentStreams: 1000 },
+      maxSessionMemory: 64,
     },
     api.handle,
   );

@@ -14,6 +14,7 @@ import {
 import type { PatchType } from '../patch/patch_types.js';
 import { parseResourceVersion } from '../store/resource_store.js';
 import type { RequestContext } from './context.js';
+import { writerOf } from '../fieldmanager/request_writer.js';
 import { applyUpdate } from './update.js';
 
 /** The `autoscaling/v1 Scale` view of an object with a scale subresource. */
@@ -93,6 +94,6 @@ export async function handleScale(ctx: RequestContext): Promise<void> {
     throw badRequestError(`${ctx.info.verb} is not supported on ${gr.resource}`);
   }
   const scaleCtx = { ...ctx, info: { ...ctx.info, subresource: '' } };
-  const result = await applyUpdate(scaleCtx, compute);
+  const result = await applyUpdate(scaleCtx, compute, { writer: { ...writerOf(ctx), subresource: 'scale' } });
   sendObject(ctx.res, 200, toScale(ctx, result.obj));
 }

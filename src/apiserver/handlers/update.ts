@@ -1,4 +1,7 @@
 import type { KubeObject } from '../../api/object.js';
+import { recordUpdate } from '../fieldmanager/managed_fields.js';
+import type { Writer } from '../fieldmanager/managed_fields.js';
+import { sameOwnership, typeInfoOf, writerOf } from '../fieldmanager/request_writer.js';
 import { decodeBody, readBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import { NO_CHANGE, parseResourceVersion } from '../store/resource_store.js';
@@ -24,9 +27,18 @@ import { finishDeletionIfDone } from './delete.js';
 export async function applyUpdate(
   ctx: RequestContext,
   compute: (current: KubeObject) => KubeObject | Promise<KubeObject>,
-  opts: { expectedRevision?: number; createIfMissing?: () => KubeObject | null } = {},
+  opts: {
+    expectedRevision?: number;
+    createIfMissing?: () => KubeObject | null;
+    /** `compute` is a server-side apply that has already recorded field ownership. */
+    applied?: boolean;
+    /** The writer recorded in managedFields (by default the request's). */
+    writer?: Writer;
+  } = {},
 ): Promise<WriteResult & { created: boolean }> {
   const { def, info } = ctx;
+  const writer = opts.writer ?? writerOf(ctx);
+  const types = typeInfoOf(def);
   const status = info.subresource === 'status';
   const dryRun = isDryRun(ctx.query);
   const result = await ctx.rs.update(
@@ -39,13 +51,15 @@ export async function applyUpdate(
       let toStore: KubeObject;
       if (status) {
         toStore = statusUpdated(def, next, current);
+        if (opts.applied) toStore.metadata.managedFields = next.metadata.managedFields;
       } else {
         await ctx.api.admission.admitUpdate(ctx, next, current);
         prepareUpdate(def, next, current, { user: ctx.user.name });
         toStore = next;
       }
+      if (!opts.applied) recordUpdate(toStore, current, writer, types);
       await ctx.api.admission.validateUpdate(ctx, toStore, current);
-      return isNoopUpdate(toStore, current) ? NO_CHANGE : toStore;
+      return isNoopUpdate(toStore, current) && sameOwnership(toStore, current) ? NO_CHANGE : toStore;
     },
     {
       expectedRevision: opts.expectedRevision,
@@ -56,6 +70,7 @@ export async function applyUpdate(
         // A create through PUT or apply is admitted like any create.
         await ctx.api.admission.admitCreate(ctx, obj);
         prepareCreate(def, obj, { user: ctx.user.name });
+        if (!opts.applied) recordUpdate(obj, undefined, writer, types);
         await ctx.api.admission.validateCreate(ctx, obj);
         return obj;
       },

@@ -2,6 +2,7 @@ import { decodeProtobufBody } from '../protobuf/protobuf_body.js';
 import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import { parse as parseYaml } from 'yaml';
+import { checkTextNesting } from './nesting_depth.js';
 import {
   badRequestError,
   requestEntityTooLargeError,
@@ -52,8 +53,10 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
 
 /** Parses JSON with an upstream-like error message. */
 export function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  checkTextNesting(text, 'json');
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     throw badRequestError(
       `the object provided is unrecognized (must be of type object): ${(err as Error).message}`,
@@ -63,8 +66,10 @@ export function parseJson(body: Buffer): unknown {
 
 /** Parses YAML (a JSON superset) with a clear error. */
 export function parseYamlBody(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  checkTextNesting(text, 'error converting YAML to JSON: yaml');
   try {
-    return parseYaml(body.toString('utf8'), { maxAliasCount: 100 });
+    return parseYaml(text, { maxAliasCount: 100 });
   } catch (err) {
     throw badRequestError(`error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -3,6 +3,7 @@
  * parse the body as upstream decodes it, then run the matching algorithm. Server-side apply
  * (`application/apply-patch+yaml`) is a separate path.
  */
+import { checkTextNesting } from '../http/nesting_depth.js';
 import { StatusError } from '../../api/status_error.js';
 import { applyJsonPatch } from './json_patch.js';
 import type { JsonObject, JsonValue } from './json_value.js';
@@ -48,6 +49,7 @@ export function unsupportedPatchTypeError(accepted: readonly string[]): StatusEr
  * (as upstream), otherwise the decoder's message.
  */
 export function decodePatchBody(patchType: PatchType, body: string): JsonValue {
+  checkTextNesting(body, 'json');
   try {
     return JSON.parse(body) as JsonValue;
   } catch (err) {
