@@ -22,6 +22,7 @@ export interface DeleteOptions {
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   orphanDependents?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
 }
 
 const ORPHAN = 'orphan';
@@ -43,6 +44,11 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   if (policy !== null) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
   const orphan = q.get('orphanDependents');
   if (orphan !== null) opts.orphanDependents = orphan === 'true';
+  return checkDeleteOptions(opts);
+}
+
+/** Validates DeleteOptions as upstream does (grace period, propagation policy); returns them. */
+export function checkDeleteOptions(opts: DeleteOptions): DeleteOptions {
   if (opts.gracePeriodSeconds !== undefined && !Number.isInteger(opts.gracePeriodSeconds)) {
     throw badRequestError(`invalid gracePeriodSeconds: ${String(opts.gracePeriodSeconds)}`);
   }
