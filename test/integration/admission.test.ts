@@ -111,6 +111,10 @@ describe('ServiceAccount, Priority and DefaultTolerationSeconds', () => {
       'pods "e" is forbidden: the integer value of priority (5) must not be provided in pod spec; priority admission controller computed 2000001000 from the given PriorityClass name',
     );
     await srv.request('DELETE', '/apis/scheduling.k8s.io/v1/priorityclasses/low');
+    assertForbidden(
+      await srv.request('DELETE', '/apis/scheduling.k8s.io/v1/priorityclasses/system-node-critical'),
+      'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted',
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import {
   StatusError,
 } from '../../api/status_error.js';
 import { IMMORTAL_NAMESPACES } from '../admission/admission.js';
+import { SYSTEM_PRIORITY_CLASSES } from '../admission/priority.js';
 import { readBody, parseJson } from '../http/body.js';
 import { sendJson, sendObject } from '../http/respond.js';
 
@@ -225,6 +226,17 @@ export async function handleDelete(ctx: RequestContext): Promise<void> {
       { group: '', resource: 'namespaces' },
       ctx.info.name,
       'this namespace may not be deleted',
+    );
+  }
+  if (
+    ctx.def.group === 'scheduling.k8s.io' &&
+    ctx.def.plural === 'priorityclasses' &&
+    SYSTEM_PRIORITY_CLASSES.some((pc) => pc.name === ctx.info.name)
+  ) {
+    throw forbiddenError(
+      { group: 'scheduling.k8s.io', resource: 'priorityclasses' },
+      ctx.info.name,
+      'this is a system priority class and cannot be deleted',
     );
   }
   const opts = await readDeleteOptions(ctx);
