@@ -8,6 +8,7 @@
 import { isPlainObject, nowTimestamp } from '../../api/object.js';
 import type { KubeObject } from '../../api/object.js';
 import { StatusError } from '../../api/status_error.js';
+import type { RequestContext } from '../handlers/context.js';
 import type { ResourceStore } from '../store/resource_store.js';
 import type { AdmissionDeps, AdmissionPlugin } from './admission.js';
 import { admissionForbidden, isCoreResource, listFresh } from './admission.js';
@@ -67,6 +68,20 @@ export function priorityAdmission(deps: AdmissionDeps): AdmissionPlugin {
   const classes = () => listFresh(deps, GROUP, 'priorityclasses', '');
   const isPriorityClass = (group: string, plural: string) => group === GROUP && plural === 'priorityclasses';
 
+  /** Only one class may be the global default (an update may keep its own mark). */
+  const validateDefault = async (ctx: RequestContext, obj: KubeObject, update: boolean) => {
+    if (!isPriorityClass(ctx.def.group, ctx.def.plural) || ctx.info.subresource) return;
+    if (obj.globalDefault !== true) return;
+    const dpc = globalDefaultClass(await classes());
+    if (dpc && !(update && dpc.metadata.name === obj.metadata.name)) {
+      throw admissionForbidden(
+        ctx,
+        obj,
+        `PriorityClass ${dpc.metadata.name} is already marked as default. Only one default can exist`,
+      );
+    }
+  };
+
   return {
     name: 'Priority',
     async admitCreate(ctx, obj) {
@@ -117,29 +132,7 @@ export function priorityAdmission(deps: AdmissionDeps): AdmissionPlugin {
       if (spec.preemptionPolicy === undefined && oldSpec.preemptionPolicy !== undefined)
         spec.preemptionPolicy = oldSpec.preemptionPolicy;
     },
-    async validateCreate(ctx, obj) {
-      if (!isPriorityClass(ctx.def.group, ctx.def.plural) || ctx.info.subresource) return;
-      if (obj.globalDefault !== true) return;
-      const dpc = globalDefaultClass(await classes());
-      if (dpc) {
-        throw admissionForbidden(
-          ctx,
-          obj,
-          `PriorityClass ${dpc.metadata.name} is already marked as default. Only one default can exist`,
-        );
-      }
-    },
-    async validateUpdate(ctx, obj) {
-      if (!isPriorityClass(ctx.def.group, ctx.def.plural) || ctx.info.subresource) return;
-      if (obj.globalDefault !== true) return;
-      const dpc = globalDefaultClass(await classes());
-      if (dpc && dpc.metadata.name !== obj.metadata.name) {
-        throw admissionForbidden(
-          ctx,
-          obj,
-          `PriorityClass ${dpc.metadata.name} is already marked as default. Only one default can exist`,
-        );
-      }
-    },
+    validateCreate: (ctx, obj) => validateDefault(ctx, obj, false),
+    validateUpdate: (ctx, obj) => validateDefault(ctx, obj, true),
   };
 }

@@ -85,6 +85,29 @@ export function checkDeleteOptions(opts: DeleteOptions): DeleteOptions {
   return opts;
 }
 
+/** Refuses (409 Conflict, upstream's text) when `obj` is not the uid or version `pre` names. */
+export function checkPreconditions(
+  gr: { group: string; resource: string },
+  name: string,
+  pre: DeleteOptions['preconditions'],
+  obj: KubeObject,
+): void {
+  if (pre?.uid && pre.uid !== obj.metadata.uid) {
+    throw conflictError(
+      gr,
+      name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`,
+    );
+  }
+  if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) {
+    throw conflictError(
+      gr,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion ?? ''}`,
+    );
+  }
+}
+
 /**
  * Deletes one object as upstream's generic registry does: preconditions, graceful deletion
  * (pods), finalizers for Orphan and Foreground propagation; the object is removed from storage
@@ -102,21 +125,7 @@ export async function deleteObject(
   for (;;) {
     const current = await rs.currentFromStore(rs.key(namespace, name));
     if (!current) throw notFoundError(gr, name);
-    const pre = opts.preconditions;
-    if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw conflictError(
-        gr,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`,
-      );
-    }
-    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw conflictError(
-        gr,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`,
-      );
-    }
+    checkPreconditions(gr, name, opts.preconditions, current);
     const next = markForDeletion(ctx, current, opts);
     if (next) {
       const rev = Number(current.metadata.resourceVersion);

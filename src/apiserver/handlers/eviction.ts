@@ -13,21 +13,14 @@ import { labelSelectorAsSelector } from '../../api/label_selector.js';
 import type { MetaLabelSelector } from '../../api/label_selector.js';
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject, nowTimestamp } from '../../api/object.js';
-import {
-  badRequestError,
-  conflictError,
-  forbiddenError,
-  notFoundError,
-  StatusError,
-} from '../../api/status_error.js';
-import { listFresh } from '../admission/admission.js';
+import { badRequestError, forbiddenError, notFoundError, StatusError } from '../../api/status_error.js';
+import { listFresh, storeOf } from '../admission/admission.js';
 import { decodeBody, readBody } from '../http/body.js';
 import { sendObject } from '../http/respond.js';
 import type { RequestContext } from './context.js';
 import { isDryRun } from './context.js';
 import type { DeleteOptions } from './delete.js';
-import { checkDeleteOptions, deleteObject } from './delete.js';
-import { storeOf } from '../admission/admission.js';
+import { checkDeleteOptions, checkPreconditions, deleteObject } from './delete.js';
 
 /** `MaxDisruptedPodSize`: evictions the budget's controller has not confirmed yet, at most. */
 export const MAX_DISRUPTED_POD_SIZE = 2000;
@@ -153,21 +146,7 @@ async function addConditionAndDelete(ctx: RequestContext, opts: DeleteOptions): 
   const gr = { group: '', resource: 'pods' };
   if (!isDryRun(ctx.query)) {
     const updated = await ctx.rs.update(ns, name, (cur) => {
-      const pre = opts.preconditions;
-      if (pre?.uid && pre.uid !== cur.metadata.uid) {
-        throw conflictError(
-          gr,
-          name,
-          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${cur.metadata.uid ?? ''}`,
-        );
-      }
-      if (pre?.resourceVersion && pre.resourceVersion !== cur.metadata.resourceVersion) {
-        throw conflictError(
-          gr,
-          name,
-          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion ?? ''}`,
-        );
-      }
+      checkPreconditions(gr, name, opts.preconditions, cur);
       const status = rec(cur.status);
       const conditions = (Array.isArray(status.conditions) ? status.conditions : []).filter(
         (c) => rec(c).type !== 'DisruptionTarget',
