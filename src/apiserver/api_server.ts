@@ -22,6 +22,12 @@ import {
 } from './admission/service_allocation.js';
 import { CrdController } from './crd/crd_controller.js';
 import { customResourceFieldValidation } from './crd/field_validation.js';
+import { defaultTolerationSeconds } from './admission/default_toleration_seconds.js';
+import { limitRanger } from './admission/limit_ranger.js';
+import { ensureSystemPriorityClasses, priorityAdmission } from './admission/priority.js';
+import { resourceQuotaAdmission } from './admission/resource_quota.js';
+import type { ServiceAccountAdmissionOptions } from './admission/service_account.js';
+import { serviceAccountAdmission } from './admission/service_account.js';
 import { aggregatedContentType, Discovery, wantsAggregated } from './discovery.js';
 import { OpenApi } from './openapi/openapi.js';
 import type { ApiContext, RequestContext, UserInfo } from './handlers/context.js';
@@ -33,6 +39,7 @@ import { handlePatch } from './handlers/patch.js';
 import { handleScale } from './handlers/scale.js';
 import { handleBinding } from './handlers/binding.js';
 import { handleFinalize } from './handlers/finalize.js';
+import { handleEviction } from './handlers/eviction.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
 import type { AnyRequest } from './http/body.js';
@@ -61,6 +68,11 @@ export interface ApiServerOptions {
   maxInFlight?: number;
   /** Where the `kubernetes` service in `default` points: the API server's address and port. */
   advertise?: { address: string; port: number };
+  /**
+   * The ServiceAccount admission plugin: `requireAccount` (default true, as upstream) refuses
+   * pods whose service account does not exist.
+   */
+  serviceAccountAdmission?: ServiceAccountAdmissionOptions;
 }
 
 /** Paths anyone may read, as upstream's system:public-info-viewer. */
@@ -92,13 +104,20 @@ export class ApiServer implements ApiContext {
     this.openapi = new OpenApi(this.registry);
     this.maxInFlight = opts.maxInFlight ?? 600;
     this.hub = new StorageWatchHub(this.store, (err) => this.log.warn({ err }, 'storage watch error'));
+    const deps = { registry: this.registry, storeFor: (d: ResourceDef) => this.storeFor(d) };
+    // Upstream's plugin order; ResourceQuota comes last so that it charges what is stored.
     this.admission = new Admission([
       namespaceLifecycle(this.registry, (d) => this.storeFor(d)),
+      limitRanger(deps),
+      serviceAccountAdmission(deps, opts.serviceAccountAdmission),
+      priorityAdmission(deps),
+      defaultTolerationSeconds(),
       serviceAllocation(() => {
         const def = this.registry.get('', 'v1', 'services');
         return def ? this.storeFor(def) : undefined;
       }),
       customResourceFieldValidation(),
+      resourceQuotaAdmission(deps),
     ]);
     this.crds = new CrdController({
       registry: this.registry,
@@ -158,6 +177,8 @@ export class ApiServer implements ApiContext {
       }
     }
     await this.ensureKubernetesService();
+    const pcDef = this.registry.get('scheduling.k8s.io', 'v1', 'priorityclasses');
+    if (pcDef) await ensureSystemPriorityClasses(this.storeFor(pcDef));
     this.ready = true;
   }
 
@@ -345,6 +366,9 @@ export class ApiServer implements ApiContext {
       case 'finalize':
         if (verb !== 'update') throw methodNotSupportedError(gr, verb);
         return handleFinalize(ctx);
+      case 'eviction':
+        if (verb !== 'create' || def.plural !== 'pods') throw methodNotSupportedError(gr, verb);
+        return handleEviction(ctx);
       default:
         throw methodNotSupportedError(gr, verb);
     }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { ApiServer } from '../apiserver/api_server.js';
+import type { ServiceAccountAdmissionOptions } from '../apiserver/admission/service_account.js';
 import type { UserInfo } from '../apiserver/handlers/context.js';
 import type { AnyRequest } from '../apiserver/http/body.js';
 import { Registry } from '../apiserver/registry/registry.js';
@@ -33,6 +34,8 @@ export interface ControlPlaneOptions {
   log: Logger;
   /** An already open datastore (tests); otherwise one is opened from the options. */
   store?: Store;
+  /** Options of the ServiceAccount admission plugin (default: pods need their account). */
+  serviceAccountAdmission?: ServiceAccountAdmissionOptions;
 }
 
 /** A running control plane. */
@@ -97,6 +100,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     registry,
     log,
     authenticate,
+    serviceAccountAdmission: opts.serviceAccountAdmission,
     serverAddress: () =>
       `${opts.bindAddress && opts.bindAddress !== '0.0.0.0' ? opts.bindAddress : '127.0.0.1'}:${port}`,
   });

@@ -90,6 +90,8 @@ test(
       await kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}'),
       '3 2',
     );
+    // Pods need their service account; the controller that creates `default` comes later.
+    await kubectl('create', 'serviceaccount', 'default');
     await kubectl('run', 'p1', '--image=busybox', '--restart=Never');
     assert.match(
       await kubectl('get', 'pods'),

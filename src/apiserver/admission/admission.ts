@@ -4,6 +4,7 @@
  * kind's strategy, validating steps (`validate*`) after it.
  */
 import type { KubeObject } from '../../api/object.js';
+import type { StatusError } from '../../api/status_error.js';
 import { forbiddenError, notFoundError } from '../../api/status_error.js';
 import type { RequestContext } from '../handlers/context.js';
 import type { Registry } from '../registry/registry.js';
@@ -13,6 +14,11 @@ import type { ResourceStore } from '../store/resource_store.js';
 /** One admission plugin; every hook is optional. */
 export interface AdmissionPlugin {
   readonly name: string;
+  /**
+   * Checks of the object as decoded, before the kind's defaults (which may drop fields): upstream
+   * does these while decoding the body (unknown fields under `fieldValidation`).
+   */
+  checkDecoded?(ctx: RequestContext, obj: KubeObject): void;
   admitCreate?(ctx: RequestContext, obj: KubeObject): Promise<void> | void;
   validateCreate?(ctx: RequestContext, obj: KubeObject): Promise<void> | void;
   admitUpdate?(ctx: RequestContext, obj: KubeObject, old: KubeObject): Promise<void> | void;
@@ -28,18 +34,68 @@ export class Admission {
     this.plugins.push(plugin);
   }
 
+  /**
+   * Mutating admission of a create. Plugins see the object with its kind's defaults applied, as
+   * upstream's decoder defaults a body before admission.
+   */
   async admitCreate(ctx: RequestContext, obj: KubeObject): Promise<void> {
+    for (const p of this.plugins) p.checkDecoded?.(ctx, obj);
+    if (!ctx.info.subresource) ctx.def.strategy.defaults?.(obj);
     for (const p of this.plugins) await p.admitCreate?.(ctx, obj);
   }
+  /** Validating admission of a create, after the kind's strategy. */
   async validateCreate(ctx: RequestContext, obj: KubeObject): Promise<void> {
     for (const p of this.plugins) await p.validateCreate?.(ctx, obj);
   }
+  /** Mutating admission of an update; the object has its kind's defaults applied first. */
   async admitUpdate(ctx: RequestContext, obj: KubeObject, old: KubeObject): Promise<void> {
+    for (const p of this.plugins) p.checkDecoded?.(ctx, obj);
+    if (!ctx.info.subresource) ctx.def.strategy.defaults?.(obj);
     for (const p of this.plugins) await p.admitUpdate?.(ctx, obj, old);
   }
+  /** Validating admission of an update, after the kind's strategy. */
   async validateUpdate(ctx: RequestContext, obj: KubeObject, old: KubeObject): Promise<void> {
     for (const p of this.plugins) await p.validateUpdate?.(ctx, obj, old);
   }
+}
+
+/**
+ * `admission.NewForbidden`: 403 `pods "x" is forbidden: <why>`, naming the object by its name,
+ * else its generateName (names are generated later), else `Unknown`.
+ */
+export function admissionForbidden(ctx: RequestContext, obj: KubeObject, why: string): StatusError {
+  const name = obj.metadata.name || obj.metadata.generateName || 'Unknown';
+  return forbiddenError({ group: ctx.def.group, resource: ctx.def.plural }, name, why);
+}
+
+/** True for the main resource (no subresource) of a core kind: `isCoreResource(ctx, 'pods')`. */
+export function isCoreResource(ctx: RequestContext, plural: string): boolean {
+  return ctx.def.group === '' && ctx.def.plural === plural && !ctx.info.subresource;
+}
+
+/** What plugins read other resources through: the API server's stores. */
+export interface AdmissionDeps {
+  registry: Registry;
+  storeFor: (def: ResourceDef) => ResourceStore;
+}
+
+/** The store of a resource by group and plural (any served version), or undefined. */
+export function storeOf(deps: AdmissionDeps, group: string, plural: string): ResourceStore | undefined {
+  const def = deps.registry.all().find((d) => d.group === group && d.plural === plural);
+  return def ? deps.storeFor(def) : undefined;
+}
+
+/** The objects of a resource in a namespace (all when empty), read consistently from its cache. */
+export async function listFresh(
+  deps: AdmissionDeps,
+  group: string,
+  plural: string,
+  namespace: string,
+): Promise<KubeObject[]> {
+  const rs = storeOf(deps, group, plural);
+  if (!rs) return [];
+  await rs.cache.waitFresh();
+  return rs.cache.list(rs.keyPrefix(namespace)).map((e) => e.obj);
 }
 
 /** Namespaces that always exist and cannot be deleted. */
@@ -55,6 +111,7 @@ export function namespaceLifecycle(
 ): AdmissionPlugin {
   return {
     name: 'NamespaceLifecycle',
+    /** Validating admission of a create, after the kind's strategy. */
     async validateCreate(ctx, obj) {
       if (!ctx.def.namespaced) return;
       // Reviews and similar virtual resources are not stored and need no namespace object.

@@ -61,7 +61,6 @@ function check(ctx: RequestContext, obj: KubeObject): void {
 export function customResourceFieldValidation(): AdmissionPlugin {
   return {
     name: 'CustomResourceFieldValidation',
-    admitCreate: check,
-    admitUpdate: (ctx, obj) => check(ctx, obj),
+    checkDecoded: check,
   };
 }

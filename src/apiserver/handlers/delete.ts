@@ -8,6 +8,7 @@ import {
   StatusError,
 } from '../../api/status_error.js';
 import { IMMORTAL_NAMESPACES } from '../admission/admission.js';
+import { SYSTEM_PRIORITY_CLASSES } from '../admission/priority.js';
 import { readBody, parseJson } from '../http/body.js';
 import { sendJson, sendObject } from '../http/respond.js';
 
@@ -22,6 +23,7 @@ export interface DeleteOptions {
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   orphanDependents?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
 }
 
 const ORPHAN = 'orphan';
@@ -43,6 +45,11 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   if (policy !== null) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
   const orphan = q.get('orphanDependents');
   if (orphan !== null) opts.orphanDependents = orphan === 'true';
+  return checkDeleteOptions(opts);
+}
+
+/** Validates DeleteOptions as upstream does (grace period, propagation policy); returns them. */
+export function checkDeleteOptions(opts: DeleteOptions): DeleteOptions {
   if (opts.gracePeriodSeconds !== undefined && !Number.isInteger(opts.gracePeriodSeconds)) {
     throw badRequestError(`invalid gracePeriodSeconds: ${String(opts.gracePeriodSeconds)}`);
   }
@@ -78,6 +85,29 @@ export async function readDeleteOptions(ctx: RequestContext): Promise<DeleteOpti
   return opts;
 }
 
+/** Refuses (409 Conflict, upstream's text) when `obj` is not the uid or version `pre` names. */
+export function checkPreconditions(
+  gr: { group: string; resource: string },
+  name: string,
+  pre: DeleteOptions['preconditions'],
+  obj: KubeObject,
+): void {
+  if (pre?.uid && pre.uid !== obj.metadata.uid) {
+    throw conflictError(
+      gr,
+      name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${obj.metadata.uid ?? ''}`,
+    );
+  }
+  if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) {
+    throw conflictError(
+      gr,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${obj.metadata.resourceVersion ?? ''}`,
+    );
+  }
+}
+
 /**
  * Deletes one object as upstream's generic registry does: preconditions, graceful deletion
  * (pods), finalizers for Orphan and Foreground propagation; the object is removed from storage
@@ -95,21 +125,7 @@ export async function deleteObject(
   for (;;) {
     const current = await rs.currentFromStore(rs.key(namespace, name));
     if (!current) throw notFoundError(gr, name);
-    const pre = opts.preconditions;
-    if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw conflictError(
-        gr,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`,
-      );
-    }
-    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw conflictError(
-        gr,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`,
-      );
-    }
+    checkPreconditions(gr, name, opts.preconditions, current);
     const next = markForDeletion(ctx, current, opts);
     if (next) {
       const rev = Number(current.metadata.resourceVersion);
@@ -219,6 +235,17 @@ export async function handleDelete(ctx: RequestContext): Promise<void> {
       { group: '', resource: 'namespaces' },
       ctx.info.name,
       'this namespace may not be deleted',
+    );
+  }
+  if (
+    ctx.def.group === 'scheduling.k8s.io' &&
+    ctx.def.plural === 'priorityclasses' &&
+    SYSTEM_PRIORITY_CLASSES.some((pc) => pc.name === ctx.info.name)
+  ) {
+    throw forbiddenError(
+      { group: 'scheduling.k8s.io', resource: 'priorityclasses' },
+      ctx.info.name,
+      'this is a system priority class and cannot be deleted',
     );
   }
   const opts = await readDeleteOptions(ctx);

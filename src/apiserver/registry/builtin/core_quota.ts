@@ -77,6 +77,9 @@ function validateResourceName(
 const isStandardQuotaResource = (n: string) =>
   STANDARD_QUOTA_RESOURCES.has(n) || n.startsWith('requests.hugepages-') || n.startsWith('hugepages-');
 
+/** `IsStandardResourceName`: the quota resources plus `storage`. */
+const isStandardResource = (n: string) => n === 'storage' || isStandardQuotaResource(n);
+
 /** `ValidateResourceQuotaSpec`: resource names, quantities and scopes. */
 export function validateResourceQuota(o: KubeObject): FieldError[] {
   const spec = rec(o.spec);
@@ -114,7 +117,7 @@ function limitResourceName(type: string, name: string, path: FieldPath): FieldEr
       : validateResourceName(
           name,
           path,
-          isStandardQuotaResource,
+          isStandardResource,
           'must be a standard resource type or fully qualified',
         );
   }
