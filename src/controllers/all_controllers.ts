@@ -1,7 +1,12 @@
 /** Every controller the controller manager knows, by upstream name. */
 import type { ControllerDescriptor } from '../controller/controller_context.js';
+import { namespaceController } from './namespace/namespace_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
 
 /** The controllers of kubets' controller manager. */
-export const ALL_CONTROLLERS: ControllerDescriptor[] = [serviceAccountController, rootCACertPublisher];
+export const ALL_CONTROLLERS: ControllerDescriptor[] = [
+  serviceAccountController,
+  rootCACertPublisher,
+  namespaceController,
+];
