@@ -1,5 +1,8 @@
 /** Every controller the controller manager knows, by upstream name. */
 import type { ControllerDescriptor } from '../controller/controller_context.js';
+import { endpointsController } from './endpoint/endpoints_controller.js';
+import { endpointSliceController } from './endpointslice/endpointslice_controller.js';
+import { endpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring_controller.js';
 import { namespaceController } from './namespace/namespace_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
@@ -9,4 +12,7 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   serviceAccountController,
   rootCACertPublisher,
   namespaceController,
+  endpointsController,
+  endpointSliceController,
+  endpointSliceMirroringController,
 ];
