@@ -4,8 +4,10 @@ import { endpointsController } from './endpoint/endpoints_controller.js';
 import { endpointSliceController } from './endpointslice/endpointslice_controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring_controller.js';
 import { namespaceController } from './namespace/namespace_controller.js';
+import { nodeLifecycleController } from './nodelifecycle/node_lifecycle_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
+import { taintEvictionController } from './tainteviction/taint_eviction_controller.js';
 
 /** The controllers of kubets' controller manager. */
 export const ALL_CONTROLLERS: ControllerDescriptor[] = [
@@ -15,4 +17,6 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   endpointsController,
   endpointSliceController,
   endpointSliceMirroringController,
+  nodeLifecycleController,
+  taintEvictionController,
 ];
