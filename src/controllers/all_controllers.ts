@@ -4,7 +4,9 @@ import { endpointsController } from './endpoint/endpoints_controller.js';
 import { endpointSliceController } from './endpointslice/endpointslice_controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring_controller.js';
 import { namespaceController } from './namespace/namespace_controller.js';
+import { nodeIpamController } from './nodeipam/node_ipam_controller.js';
 import { nodeLifecycleController } from './nodelifecycle/node_lifecycle_controller.js';
+import { podGCControllerDescriptor } from './podgc/podgc_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
 import { taintEvictionController } from './tainteviction/taint_eviction_controller.js';
@@ -19,4 +21,6 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   endpointSliceMirroringController,
   nodeLifecycleController,
   taintEvictionController,
+  nodeIpamController,
+  podGCControllerDescriptor,
 ];
