@@ -7,6 +7,7 @@ import { namespaceController } from './namespace/namespace_controller.js';
 import { nodeIpamController } from './nodeipam/node_ipam_controller.js';
 import { nodeLifecycleController } from './nodelifecycle/node_lifecycle_controller.js';
 import { podGCControllerDescriptor } from './podgc/podgc_controller.js';
+import { resourceQuotaController } from './resourcequota/resource_quota_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
 import { taintEvictionController } from './tainteviction/taint_eviction_controller.js';
@@ -23,4 +24,5 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   taintEvictionController,
   nodeIpamController,
   podGCControllerDescriptor,
+  resourceQuotaController,
 ];
