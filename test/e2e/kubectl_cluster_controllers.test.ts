@@ -7,39 +7,28 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { nowMicroTimestamp, nowTimestamp } from '../../src/api/object.js';
 import type { Pod } from '../../src/api/types/pod.js';
 import { ResourceClient } from '../../src/client/resource_client.js';
 import { Resources } from '../../src/client/resource_type.js';
-import type { ControllerManager } from '../../src/controllers/controller_manager.js';
-import { runControllers, startControllerTestCluster } from '../fixtures/controller_test_cluster.js';
-import type { TestCluster } from '../fixtures/test_cluster.js';
+import { useControllerCluster } from '../fixtures/controller_test_cluster.js';
 import { waitFor } from '../fixtures/test_cluster.js';
 
 const run = promisify(execFile);
 const SDK = '/usr/lib/google-cloud-sdk/bin';
 const KUBECTLS = [`${SDK}/kubectl.1.27`, 'kubectl', `${SDK}/kubectl.1.33`];
 
-let tc: TestCluster;
-let cm: ControllerManager;
-before(async () => {
-  tc = await startControllerTestCluster();
-  cm = await runControllers(tc, ['*'], {
-    settings: { nodeMonitorGracePeriodMs: 1500, nodeMonitorPeriodMs: 200 },
-  });
-});
-after(async () => {
-  await cm.stop();
-  await tc.stop();
+const cluster = useControllerCluster(['*'], {
+  settings: { nodeMonitorGracePeriodMs: 1500, nodeMonitorPeriodMs: 200 },
 });
 
 for (const kubectl of KUBECTLS) {
   describe(`kubectl ${path.basename(kubectl)}`, () => {
     const tag = path.basename(kubectl).replace(/\W/g, '');
     const ok = async (args: string[], input?: string) => {
-      const child = run(kubectl, ['--kubeconfig', tc.kubeconfigPath, ...args], { encoding: 'utf8' });
+      const child = run(kubectl, ['--kubeconfig', cluster.tc.kubeconfigPath, ...args], { encoding: 'utf8' });
       if (input !== undefined) child.child.stdin!.end(input);
       try {
         return (await child).stdout;
@@ -66,7 +55,7 @@ for (const kubectl of KUBECTLS) {
       const ip = `10.42.${KUBECTLS.indexOf(kubectl)}.5`;
       await ok(['create', 'service', 'clusterip', app, '--tcp=80:8080']);
       await ok(['run', app, '--image=busybox', `--labels=app=${app}`, '--port=8080']);
-      const pods = new ResourceClient(tc.rest, Resources.pods);
+      const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
       const p: Pod = await pods.get('default', app);
       await pods.updateStatus({
         ...p,
@@ -95,7 +84,7 @@ for (const kubectl of KUBECTLS) {
 
     test('a node whose lease stops being renewed becomes NotReady and tainted', async () => {
       const name = `node-${tag}`;
-      const nodes = new ResourceClient(tc.rest, Resources.nodes);
+      const nodes = new ResourceClient(cluster.tc.rest, Resources.nodes);
       await nodes.create({ metadata: { name } });
       const ts = nowTimestamp();
       // The nodeipam controller writes the new node too: retry on conflicts.
@@ -115,7 +104,7 @@ for (const kubectl of KUBECTLS) {
           () => false,
         );
       }, 'node status posted');
-      await new ResourceClient(tc.rest, Resources.leases).create({
+      await new ResourceClient(cluster.tc.rest, Resources.leases).create({
         metadata: { name, namespace: 'kube-node-lease' },
         spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: nowMicroTimestamp() },
       });

@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Pod } from '../../api/types/pod.js';
 import type { EndpointSlice } from '../../api/types/service.js';
 import { ResourceClient } from '../../client/resource_client.js';
 import { Resources } from '../../client/resource_type.js';
-import type { ControllerManager } from '../controller_manager.js';
-import type { TestCluster } from '../../../test/fixtures/test_cluster.js';
 import { waitFor } from '../../../test/fixtures/test_cluster.js';
-import {
-  runControllers,
-  startControllerTestCluster,
-} from '../../../test/fixtures/controller_test_cluster.js';
+import { useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
 
-let tc: TestCluster;
-let cm: ControllerManager;
-before(async () => {
-  tc = await startControllerTestCluster();
-  cm = await runControllers(tc, ['endpoint', 'endpointslice', 'endpointslicemirroring']);
-});
-after(async () => {
-  await cm.stop();
-  await tc.stop();
-});
+const cluster = useControllerCluster(['endpoint', 'endpointslice', 'endpointslicemirroring']);
 
 const SLICE_OWNER = 'endpointslice.kubernetes.io/managed-by';
 
 async function runningPod(name: string, ip: string, ready: boolean): Promise<Pod> {
-  const pods = new ResourceClient(tc.rest, Resources.pods);
+  const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
   const p = await pods.create({
     metadata: { name, namespace: 'default', labels: { app: 'web' } },
     spec: {
@@ -38,7 +24,7 @@ async function runningPod(name: string, ip: string, ready: boolean): Promise<Pod
 }
 
 async function setReady(p: Pod, ip: string, ready: boolean): Promise<Pod> {
-  const pods = new ResourceClient(tc.rest, Resources.pods);
+  const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
   const cur = await pods.get('default', p.metadata.name!);
   return pods.updateStatus({
     ...cur,
@@ -59,9 +45,9 @@ async function setReady(p: Pod, ip: string, ready: boolean): Promise<Pod> {
 }
 
 test('a service with a selector gets Endpoints and an EndpointSlice that follow its pods', async () => {
-  const services = new ResourceClient(tc.rest, Resources.services);
-  const endpoints = new ResourceClient(tc.rest, Resources.endpoints);
-  const slices = new ResourceClient(tc.rest, Resources.endpointslices);
+  const services = new ResourceClient(cluster.tc.rest, Resources.services);
+  const endpoints = new ResourceClient(cluster.tc.rest, Resources.endpoints);
+  const slices = new ResourceClient(cluster.tc.rest, Resources.endpointslices);
   const svc = await services.create({
     metadata: { name: 'web', namespace: 'default' },
     spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
@@ -112,7 +98,7 @@ test('a service with a selector gets Endpoints and an EndpointSlice that follow 
 
   // web-2 becomes ready: both follow, and nothing more is written once settled.
   await setReady(
-    await new ResourceClient(tc.rest, Resources.pods).get('default', 'web-2'),
+    await new ResourceClient(cluster.tc.rest, Resources.pods).get('default', 'web-2'),
     '10.42.0.12',
     true,
   );
@@ -140,9 +126,9 @@ test('a service with a selector gets Endpoints and an EndpointSlice that follow 
 });
 
 test('the kubernetes service keeps its API-server endpoints; custom Endpoints are mirrored into slices', async () => {
-  const services = new ResourceClient(tc.rest, Resources.services);
-  const endpoints = new ResourceClient(tc.rest, Resources.endpoints);
-  const slices = new ResourceClient(tc.rest, Resources.endpointslices);
+  const services = new ResourceClient(cluster.tc.rest, Resources.services);
+  const endpoints = new ResourceClient(cluster.tc.rest, Resources.endpoints);
+  const slices = new ResourceClient(cluster.tc.rest, Resources.endpointslices);
   const k = await endpoints.get('default', 'kubernetes');
   assert.ok(k.subsets?.[0]?.addresses?.length);
   await services.create({

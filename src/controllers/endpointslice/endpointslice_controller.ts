@@ -6,7 +6,6 @@
  * their owner (garbage collection) and are deleted here too.
  */
 import type { KubeObject } from '../../api/object.js';
-import { StatusError } from '../../api/status_error.js';
 import type { Node } from '../../api/types/node.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { EndpointSlice, Service } from '../../api/types/service.js';
@@ -19,12 +18,7 @@ import { Controller } from '../../controller/controller.js';
 import type { ControllerContext, ControllerDescriptor } from '../../controller/controller_context.js';
 import type { Reconciler, Request } from '../../controller/reconciler.js';
 import { servicesOfPod } from '../endpoint/endpoints_controller.js';
-import {
-  ANNOTATION_LAST_CHANGE_TRIGGER_TIME,
-  hasSelectorEndpoints,
-  lastChangeTriggerTime,
-  selectedPods,
-} from '../endpoint/pod_endpoint_util.js';
+import { hasSelectorEndpoints, lastChangeTriggerTime, selectedPods } from '../endpoint/pod_endpoint_util.js';
 import {
   CONTROLLER_NAME,
   LABEL_MANAGED_BY,
@@ -32,8 +26,8 @@ import {
   desiredGroups,
   sliceLabels,
 } from './desired_slices.js';
-import { generateName } from './generated_name.js';
 import type { SlicePlan } from './slice_plan.js';
+import { applySlicePlan, sliceFactory } from './slice_writes.js';
 import { planSlices } from './slice_plan.js';
 
 type Cache<T extends KubeObject> = Pick<ObjectCache<T>, 'get' | 'byIndex'>;
@@ -49,44 +43,6 @@ export function sliceServiceIndex(managedBy: string): (s: EndpointSlice) => stri
 }
 /** The name of the index of the endpointslice controller's slices. */
 export const SLICES_BY_SERVICE = 'endpointslice-controller/service';
-
-/** Applies a plan: creates, updates and deletes concurrently; the first failure is thrown. */
-export async function applySlicePlan(
-  client: Pick<ResourceClient<EndpointSlice>, 'create' | 'update' | 'delete'>,
-  plan: SlicePlan,
-  triggerTime: string | undefined,
-): Promise<void> {
-  const annotate = (s: EndpointSlice): EndpointSlice => {
-    const annotations = { ...s.metadata.annotations };
-    if (triggerTime) annotations[ANNOTATION_LAST_CHANGE_TRIGGER_TIME] = triggerTime;
-    return { ...s, metadata: { ...s.metadata, annotations } };
-  };
-  const ignore404 = (err: unknown) => {
-    if (!(err instanceof StatusError && err.code === 404)) throw err;
-  };
-  await Promise.all([
-    ...plan.delete.map((s) => client.delete(s.metadata.namespace!, s.metadata.name!).catch(ignore404)),
-    ...plan.update.map((s) => client.update(annotate(s))),
-    ...plan.create.map((s) => createNamed(client, annotate(s))),
-  ]);
-}
-
-/** Creates `slice`, naming it from its generateName; a name already taken is drawn again. */
-async function createNamed(
-  client: Pick<ResourceClient<EndpointSlice>, 'create'>,
-  slice: EndpointSlice,
-): Promise<void> {
-  const prefix = slice.metadata.generateName;
-  for (let attempt = 0; ; attempt++) {
-    const name = prefix ? generateName(prefix) : slice.metadata.name;
-    try {
-      await client.create({ ...slice, metadata: { ...slice.metadata, name } });
-      return;
-    } catch (err) {
-      if (!(prefix && attempt < 5 && err instanceof StatusError && err.code === 409)) throw err;
-    }
-  }
-}
 
 /** Keeps one service's EndpointSlices equal to the pods it selects. */
 export class EndpointSliceReconciler implements Reconciler {
@@ -109,41 +65,18 @@ export class EndpointSliceReconciler implements Reconciler {
     const labels = sliceLabels(svc);
     const plan = planSlices(groups, existing, {
       labels,
-      newSlice: (addressType, ports) => ({
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          generateName: `${svc.metadata.name}-`,
-          namespace: req.namespace,
-          labels,
-          ownerReferences: [
-            {
-              apiVersion: 'v1',
-              kind: 'Service',
-              name: svc.metadata.name!,
-              uid: svc.metadata.uid!,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        addressType,
-        endpoints: [],
-        ports,
-      }),
+      newSlice: sliceFactory(
+        { kind: 'Service', name: req.name, uid: svc.metadata.uid! },
+        req.namespace,
+        labels,
+      ),
     });
     return { plan, triggerTime: lastChangeTriggerTime(svc, pods) };
   }
 
   async reconcile(req: Request): Promise<void> {
     const { plan, triggerTime } = this.plan(req);
-    try {
-      await applySlicePlan(this.client, plan, triggerTime);
-    } catch (err) {
-      // The namespace is terminating: nothing to keep.
-      if (err instanceof StatusError && err.code === 403 && plan.update.length === 0) return;
-      throw err;
-    }
+    await applySlicePlan(this.client, plan, triggerTime);
   }
 }
 

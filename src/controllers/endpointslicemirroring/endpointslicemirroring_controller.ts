@@ -4,7 +4,6 @@
  * `endpointslice.kubernetes.io/managed-by: endpointslicemirroring-controller.k8s.io` and owned
  * by the Endpoints; slices no longer backed by mirrorable Endpoints are deleted.
  */
-import { StatusError } from '../../api/status_error.js';
 import type { Endpoints, EndpointSlice, Service } from '../../api/types/service.js';
 import type { ObjectCache } from '../../client/object_cache.js';
 import { ResourceClient } from '../../client/resource_client.js';
@@ -12,7 +11,8 @@ import { Resources } from '../../client/resource_type.js';
 import { Controller } from '../../controller/controller.js';
 import type { ControllerContext, ControllerDescriptor } from '../../controller/controller_context.js';
 import type { Reconciler, Request } from '../../controller/reconciler.js';
-import { applySlicePlan, sliceServiceIndex } from '../endpointslice/endpointslice_controller.js';
+import { sliceServiceIndex } from '../endpointslice/endpointslice_controller.js';
+import { applySlicePlan, sliceFactory } from '../endpointslice/slice_writes.js';
 import type { SlicePlan } from '../endpointslice/slice_plan.js';
 import { planSlices } from '../endpointslice/slice_plan.js';
 import {
@@ -45,40 +45,17 @@ export class EndpointSliceMirroringReconciler implements Reconciler {
     return planSlices(mirroredGroups(ep), existing, {
       labels,
       placeholder: false,
-      newSlice: (addressType, ports) => ({
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          generateName: `${req.name}-`,
-          namespace: req.namespace,
-          labels,
-          annotations: mirroredAnnotations(ep),
-          ownerReferences: [
-            {
-              apiVersion: 'v1',
-              kind: 'Endpoints',
-              name: req.name,
-              uid: ep.metadata.uid!,
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
-        },
-        addressType,
-        endpoints: [],
-        ports,
-      }),
+      newSlice: sliceFactory(
+        { kind: 'Endpoints', name: req.name, uid: ep.metadata.uid! },
+        req.namespace,
+        labels,
+        mirroredAnnotations(ep),
+      ),
     });
   }
 
   async reconcile(req: Request): Promise<void> {
-    const plan = this.plan(req);
-    try {
-      await applySlicePlan(this.client, plan, undefined);
-    } catch (err) {
-      if (err instanceof StatusError && err.code === 403 && plan.update.length === 0) return;
-      throw err;
-    }
+    await applySlicePlan(this.client, this.plan(req), undefined);
   }
 }
 

@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { StatusError } from '../../api/status_error.js';
 import type { Pod } from '../../api/types/pod.js';
 import { ResourceClient } from '../../client/resource_client.js';
 import { Resources } from '../../client/resource_type.js';
-import type { ControllerManager } from '../controller_manager.js';
-import type { TestCluster } from '../../../test/fixtures/test_cluster.js';
 import { waitFor } from '../../../test/fixtures/test_cluster.js';
-import {
-  WIDGETS,
-  runControllers,
-  startControllerTestCluster,
-} from '../../../test/fixtures/controller_test_cluster.js';
+import { WIDGETS, useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
 
-let tc: TestCluster;
-let cm: ControllerManager;
-before(async () => {
-  tc = await startControllerTestCluster();
-  cm = await runControllers(tc, ['namespace']);
-});
-after(async () => {
-  await cm.stop();
-  await tc.stop();
-});
+const cluster = useControllerCluster(['namespace']);
 
 const gone = async (p: Promise<unknown>) => {
   try {
@@ -34,10 +19,10 @@ const gone = async (p: Promise<unknown>) => {
 };
 
 test('deleting a namespace deletes its content (built-in and custom) and then the namespace', async () => {
-  const nss = new ResourceClient(tc.rest, Resources.namespaces);
-  const cms = new ResourceClient(tc.rest, Resources.configmaps);
-  const pods = new ResourceClient(tc.rest, Resources.pods);
-  const widgets = new ResourceClient(tc.rest, WIDGETS);
+  const nss = new ResourceClient(cluster.tc.rest, Resources.namespaces);
+  const cms = new ResourceClient(cluster.tc.rest, Resources.configmaps);
+  const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
+  const widgets = new ResourceClient(cluster.tc.rest, WIDGETS);
   await nss.create({ metadata: { name: 'doomed' } });
   await cms.create({ metadata: { name: 'c1', namespace: 'doomed' } });
   await cms.create({ metadata: { name: 'c2', namespace: 'doomed' } });
@@ -59,8 +44,8 @@ test('deleting a namespace deletes its content (built-in and custom) and then th
 });
 
 test('content held by a finalizer: NamespaceFinalizersRemaining, then finalized when released', async () => {
-  const nss = new ResourceClient(tc.rest, Resources.namespaces);
-  const cms = new ResourceClient(tc.rest, Resources.configmaps);
+  const nss = new ResourceClient(cluster.tc.rest, Resources.namespaces);
+  const cms = new ResourceClient(cluster.tc.rest, Resources.configmaps);
   await nss.create({ metadata: { name: 'held' } });
   await cms.create({ metadata: { name: 'kept', namespace: 'held', finalizers: ['example.com/keep'] } });
   await nss.delete('', 'held');

@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { nowMicroTimestamp, nowTimestamp } from '../../api/object.js';
 import type { Pod, Toleration } from '../../api/types/pod.js';
 import { ResourceClient } from '../../client/resource_client.js';
 import { Resources } from '../../client/resource_type.js';
-import type { ControllerManager } from '../controller_manager.js';
-import type { TestCluster } from '../../../test/fixtures/test_cluster.js';
 import { waitFor } from '../../../test/fixtures/test_cluster.js';
-import {
-  runControllers,
-  startControllerTestCluster,
-} from '../../../test/fixtures/controller_test_cluster.js';
+import { useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
 
-let tc: TestCluster;
-let cm: ControllerManager;
-before(async () => {
-  tc = await startControllerTestCluster();
-  cm = await runControllers(tc, ['nodelifecycle', 'taint-eviction-controller'], {
-    settings: { nodeMonitorGracePeriodMs: 1500, nodeMonitorPeriodMs: 200 },
-  });
-});
-after(async () => {
-  await cm.stop();
-  await tc.stop();
+const cluster = useControllerCluster(['nodelifecycle', 'taint-eviction-controller'], {
+  settings: { nodeMonitorGracePeriodMs: 1500, nodeMonitorPeriodMs: 200 },
 });
 
 test('a node whose lease stops is Unknown and tainted; its pods are marked not ready and evicted', async () => {
-  const nodes = new ResourceClient(tc.rest, Resources.nodes);
-  const leases = new ResourceClient(tc.rest, Resources.leases);
-  const pods = new ResourceClient(tc.rest, Resources.pods);
+  const nodes = new ResourceClient(cluster.tc.rest, Resources.nodes);
+  const leases = new ResourceClient(cluster.tc.rest, Resources.leases);
+  const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
   const now = () => nowTimestamp();
   let node = await nodes.create({ metadata: { name: 'worker-1' } });
   node = await nodes.updateStatus({
@@ -108,7 +94,7 @@ test('a node whose lease stops is Unknown and tainted; its pods are marked not r
       'False',
     'pod marked not ready',
   );
-  const events = new ResourceClient(tc.rest, Resources.events);
+  const events = new ResourceClient(cluster.tc.rest, Resources.events);
   await waitFor(
     async () =>
       (await events.list('default')).items.some(

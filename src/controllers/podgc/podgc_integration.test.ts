@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Pod } from '../../api/types/pod.js';
 import { ResourceClient } from '../../client/resource_client.js';
 import { Resources } from '../../client/resource_type.js';
-import type { ControllerManager } from '../controller_manager.js';
 import { nodeIpamController } from '../nodeipam/node_ipam_controller.js';
-import type { TestCluster } from '../../../test/fixtures/test_cluster.js';
 import { waitFor } from '../../../test/fixtures/test_cluster.js';
-import {
-  runControllers,
-  startControllerTestCluster,
-} from '../../../test/fixtures/controller_test_cluster.js';
+import { useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
 import { podGCController } from './podgc_controller.js';
 
-let tc: TestCluster;
-let cm: ControllerManager;
-before(async () => {
-  tc = await startControllerTestCluster();
-  cm = await runControllers(tc, ['*'], {
-    settings: { terminatedPodGCThreshold: 1, clusterCIDR: '10.50.0.0/23', nodeCIDRMaskSize: 24 },
-    descriptors: [podGCController({ periodMs: 100, quarantineMs: 300 }), nodeIpamController],
-  });
-});
-after(async () => {
-  await cm.stop();
-  await tc.stop();
+const cluster = useControllerCluster(['*'], {
+  settings: { terminatedPodGCThreshold: 1, clusterCIDR: '10.50.0.0/23', nodeCIDRMaskSize: 24 },
+  descriptors: [podGCController({ periodMs: 100, quarantineMs: 300 }), nodeIpamController],
 });
 
 test('nodeipam: each node gets its own podCIDR; exhaustion is an event; deletion frees the CIDR', async () => {
-  const nodes = new ResourceClient(tc.rest, Resources.nodes);
+  const nodes = new ResourceClient(cluster.tc.rest, Resources.nodes);
   await nodes.create({ metadata: { name: 'ipam-1' } });
   await nodes.create({ metadata: { name: 'ipam-2' } });
   const cidrs = async () =>
@@ -41,7 +27,7 @@ test('nodeipam: each node gets its own podCIDR; exhaustion is an event; deletion
   const n1 = await nodes.get('', 'ipam-1');
   assert.deepEqual(n1.spec?.podCIDRs, [n1.spec?.podCIDR]);
   await nodes.create({ metadata: { name: 'ipam-3' } });
-  const events = new ResourceClient(tc.rest, Resources.events);
+  const events = new ResourceClient(cluster.tc.rest, Resources.events);
   await waitFor(
     async () =>
       (await events.list('default')).items.some(
@@ -58,7 +44,7 @@ test('nodeipam: each node gets its own podCIDR; exhaustion is an event; deletion
 });
 
 test('podgc: pods of a deleted node and terminated pods past the threshold are removed', async () => {
-  const pods = new ResourceClient(tc.rest, Resources.pods);
+  const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
   const mk = async (
     name: string,
     nodeName: string | undefined,

@@ -1,32 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ResourceClient } from '../../client/resource_client.js';
 import type { ResourceType } from '../../client/resource_type.js';
 import { Resources } from '../../client/resource_type.js';
-import type { ControllerManager } from '../controller_manager.js';
-import type { TestCluster } from '../../../test/fixtures/test_cluster.js';
 import { waitFor } from '../../../test/fixtures/test_cluster.js';
-import {
-  runControllers,
-  startControllerTestCluster,
-} from '../../../test/fixtures/controller_test_cluster.js';
+import { useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
 import type { ResourceQuota } from './quota_types.js';
 
-let tc: TestCluster;
-let cm: ControllerManager;
-before(async () => {
-  tc = await startControllerTestCluster();
-  cm = await runControllers(tc, ['resourcequota']);
-});
-after(async () => {
-  await cm.stop();
-  await tc.stop();
-});
+const cluster = useControllerCluster(['resourcequota']);
 
 test('a quota status shows hard and used, kept current as objects come and go', async () => {
-  const quotas = new ResourceClient(tc.rest, Resources.resourcequotas as ResourceType<ResourceQuota>);
-  const pods = new ResourceClient(tc.rest, Resources.pods);
-  const cms = new ResourceClient(tc.rest, Resources.configmaps);
+  const quotas = new ResourceClient(cluster.tc.rest, Resources.resourcequotas as ResourceType<ResourceQuota>);
+  const pods = new ResourceClient(cluster.tc.rest, Resources.pods);
+  const cms = new ResourceClient(cluster.tc.rest, Resources.configmaps);
   await quotas.create({
     metadata: { name: 'q', namespace: 'default' },
     spec: { hard: { pods: '10', 'requests.cpu': '2', configmaps: '5', 'count/deployments.apps': '3' } },
