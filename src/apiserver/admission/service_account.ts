@@ -42,7 +42,8 @@ export function serviceAccountAdmission(
   const lookup = async (namespace: string, name: string): Promise<KubeObject | null> => {
     const rs = storeOf(deps, '', 'serviceaccounts');
     if (!rs) return null;
-    const attempts = name === DEFAULT_SERVICE_ACCOUNT ? attemptsForDefault : 1;
+    // Only a refusal is worth waiting for the serviceaccount controller to create `default`.
+    const attempts = requireAccount && name === DEFAULT_SERVICE_ACCOUNT ? attemptsForDefault : 1;
     for (let i = 0; i < attempts; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, delay()));
       await rs.cache.waitFresh();

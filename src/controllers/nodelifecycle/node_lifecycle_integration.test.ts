@@ -8,7 +8,7 @@ import { waitFor } from '../../../test/fixtures/test_cluster.js';
 import { useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
 
 const cluster = useControllerCluster(['nodelifecycle', 'taint-eviction-controller'], {
-  settings: { nodeMonitorGracePeriodMs: 1500, nodeMonitorPeriodMs: 200 },
+  settings: { nodeMonitorGracePeriodMs: 4000, nodeMonitorPeriodMs: 200 },
 });
 
 test('a node whose lease stops is Unknown and tainted; its pods are marked not ready and evicted', async () => {
@@ -41,20 +41,27 @@ test('a node whose lease stops is Unknown and tainted; its pods are marked not r
       metadata: { name, namespace: 'default' },
       spec: { nodeName: 'worker-1', tolerations, containers: [{ name: 'c', image: 'busybox' }] },
     });
-    return pods.updateStatus({
-      ...p,
-      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
-    });
+    // A merge patch: the controllers may already be writing the pod.
+    return pods.patch(
+      'default',
+      p.metadata.name!,
+      'merge',
+      { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } },
+      { subresource: 'status' },
+    );
   };
-  await mkPod('intolerant');
+  // Admission gives every pod 300 s of tolerance (DefaultTolerationSeconds); this one asks for none.
+  await mkPod('intolerant', [
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 },
+  ]);
   await mkPod('patient', [
     { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 1 },
   ]);
   await mkPod('stubborn', [{ operator: 'Exists' }]);
 
   // Renewing the lease keeps the node healthy past the grace period.
-  for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 400));
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 500));
     lease = await leases.update({ ...lease, spec: { ...lease.spec, renewTime: nowMicroTimestamp() } });
   }
   node = await nodes.get('', 'worker-1');
