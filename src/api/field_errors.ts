@@ -10,6 +10,7 @@ export const FieldErrorType = {
   Required: { reason: 'FieldValueRequired', text: 'Required value' },
   Duplicate: { reason: 'FieldValueDuplicate', text: 'Duplicate value' },
   Invalid: { reason: 'FieldValueInvalid', text: 'Invalid value' },
+  TypeInvalid: { reason: 'FieldValueTypeInvalid', text: 'Invalid value' },
   NotSupported: { reason: 'FieldValueNotSupported', text: 'Unsupported value' },
   Forbidden: { reason: 'FieldValueForbidden', text: 'Forbidden' },
   TooLong: { reason: 'FieldValueTooLong', text: 'Too long' },
@@ -80,6 +81,9 @@ export const required = (path: PathLike, detail = ''): FieldError =>
 /** A field has a value it must not have. */
 export const invalid = (path: PathLike, value: unknown, detail: string): FieldError =>
   make(FieldErrorType.Invalid, path, value, detail);
+/** A value of the wrong type (schema validation of custom resources). */
+export const typeInvalid = (path: PathLike, value: unknown, detail: string): FieldError =>
+  make(FieldErrorType.TypeInvalid, path, value, detail);
 /** A value outside a fixed set. */
 export const notSupported = (path: PathLike, value: unknown, supported: readonly string[]): FieldError =>
   make(

@@ -20,6 +20,8 @@ import {
   parseIpv4Cidr,
   serviceAllocation,
 } from './admission/service_allocation.js';
+import { CrdController } from './crd/crd_controller.js';
+import { customResourceFieldValidation } from './crd/field_validation.js';
 import { aggregatedContentType, Discovery, wantsAggregated } from './discovery.js';
 import { OpenApi } from './openapi/openapi.js';
 import type { ApiContext, RequestContext, UserInfo } from './handlers/context.js';
@@ -77,6 +79,7 @@ export class ApiServer implements ApiContext {
   private readonly hub: StorageWatchHub;
   private readonly discovery: Discovery;
   private readonly openapi: OpenApi;
+  private readonly crds: CrdController;
   private readonly maxInFlight: number;
   private inFlight = 0;
   private ready = false;
@@ -95,7 +98,14 @@ export class ApiServer implements ApiContext {
         const def = this.registry.get('', 'v1', 'services');
         return def ? this.storeFor(def) : undefined;
       }),
+      customResourceFieldValidation(),
     ]);
+    this.crds = new CrdController({
+      registry: this.registry,
+      storeFor: (def) => this.storeFor(def),
+      releaseStore: (def) => this.releaseStore(def),
+      log: this.log,
+    });
   }
 
   /** The store of a resource, created (and its cache started) on first use. */
@@ -111,10 +121,20 @@ export class ApiServer implements ApiContext {
     return rs;
   }
 
-  /** Starts the caches of every resource and makes sure the immortal namespaces exist. */
+  /** Stops and forgets the store of a resource that is no longer served (custom resources). */
+  releaseStore(def: ResourceDef): void {
+    this.stores.get(def)?.cache.stop();
+    this.stores.delete(def);
+  }
+
+  /**
+   * Starts the caches of every resource, serves the custom resources of existing CRDs and makes
+   * sure the immortal namespaces exist.
+   */
   async start(): Promise<void> {
     const defs = this.registry.all().filter((d) => d.verbs.includes('list'));
     await Promise.all(defs.map((d) => this.storeFor(d).cache.whenReady()));
+    await this.crds.start();
     const nsDef = this.registry.get('', 'v1', 'namespaces');
     if (nsDef) {
       const rs = this.storeFor(nsDef);
@@ -198,6 +218,7 @@ export class ApiServer implements ApiContext {
 
   /** Stops every watch cache. */
   stop(): void {
+    this.crds.stop();
     for (const rs of this.stores.values()) rs.cache.stop();
     this.hub.stop();
   }

@@ -10,6 +10,7 @@ import type { KubeObject } from '../api/object.js';
 import { deepEqual, isPlainObject, nowTimestamp } from '../api/object.js';
 import { badRequestError, invalidError } from '../api/status_error.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/object_meta.js';
+import { checkObjectMetaTypes } from './validation/object_meta_types.js';
 import type { ResourceDef, StrategyContext } from './registry/resource.js';
 import { groupVersion } from './registry/resource.js';
 
@@ -34,6 +35,7 @@ export function asObjectOfKind(body: unknown, def: ResourceDef): KubeObject {
   if (body.metadata !== undefined && !isPlainObject(body.metadata)) {
     throw badRequestError('metadata must be an object');
   }
+  if (isPlainObject(body.metadata)) checkObjectMetaTypes(body.metadata, def.kind, def.version);
   const obj = body as KubeObject;
   obj.apiVersion = gv;
   obj.kind = def.kind;
@@ -116,7 +118,7 @@ export function prepareUpdate(
   def.strategy.defaults?.(obj);
   if (def.tracksGeneration) {
     m.generation = om.generation ?? 1;
-    if (specChanged(obj, old)) m.generation += 1;
+    if (specChanged(obj, old, def.hasStatus)) m.generation += 1;
   } else {
     delete m.generation;
   }
@@ -142,11 +144,14 @@ export function statusUpdated(def: ResourceDef, obj: KubeObject, old: KubeObject
   return next;
 }
 
-/** True when anything but metadata and status differs: a spec change bumps the generation. */
-export function specChanged(a: KubeObject, b: KubeObject): boolean {
+/**
+ * True when anything but metadata (and status, when `ignoreStatus`: it has its own subresource)
+ * differs: a spec change bumps the generation.
+ */
+export function specChanged(a: KubeObject, b: KubeObject, ignoreStatus = true): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
-    if (k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind') continue;
+    if (k === 'metadata' || (k === 'status' && ignoreStatus) || k === 'apiVersion' || k === 'kind') continue;
     if (!deepEqual(a[k], b[k])) return true;
   }
   return false;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { builtinResources } from '../apiserver/registry/builtin/index.js';
-import { startControlPlane } from '../server/control_plane.js';
+import { startServer } from '../server/server.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
 import { waitForStopSignal } from './wait_for_signal.js';
@@ -16,6 +16,8 @@ Options:
   --https-port PORT           the API server's HTTPS port (default 6443)
   --bind-address ADDR         the address the API server listens on (default 0.0.0.0)
   --disable-agent             run no node on this machine (the node agent is not built yet)
+  --disable-controller-manager run no controller manager in this process
+  --controller-manager-port N  the controller manager's /metrics and /healthz port on 127.0.0.1 (default 10257; 0: none)
   --compaction-interval SECS  how often history is compacted (default 300)
   -h, --help                  show this help
 `;
@@ -35,6 +37,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
       'https-port': { type: 'string', default: '6443' },
       'bind-address': { type: 'string', default: '0.0.0.0' },
       'disable-agent': { type: 'boolean', default: false },
+      'disable-controller-manager': { type: 'boolean', default: false },
+      'controller-manager-port': { type: 'string', default: '10257' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -54,8 +58,14 @@ export async function serverCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535) {
     throw new UsageError(`--https-port: ${values['https-port']} is not a port number`);
   }
+  const cmPort = Number(values['controller-manager-port']);
+  if (!Number.isInteger(cmPort) || cmPort < 0 || cmPort > 65535) {
+    throw new UsageError(
+      `--controller-manager-port: ${values['controller-manager-port']} is not a port number`,
+    );
+  }
   const log = createLogger('kubets-server');
-  const cp = await startControlPlane({
+  const server = await startServer({
     dataDir: values['data-dir'],
     datastoreEndpoint: values['datastore-endpoint'] || undefined,
     httpsPort,
@@ -63,10 +73,12 @@ export async function serverCommand(argv: string[]): Promise<void> {
     compactionIntervalMs: compactionSeconds * 1000,
     resources: builtinResources(),
     log,
+    disableControllerManager: values['disable-controller-manager'],
+    controllerManagerPort: cmPort === 0 ? undefined : cmPort,
   });
 
   const signal = await waitForStopSignal();
   log.info({ signal }, 'shutting down');
-  await cp.stop();
+  await server.stop();
   log.info('stopped');
 }

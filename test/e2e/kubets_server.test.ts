@@ -30,10 +30,10 @@ async function freePort(): Promise<number> {
 const port = await freePort();
 let server: ChildProcess | null = null;
 
-async function startServer(): Promise<void> {
+async function startServer(...extra: string[]): Promise<void> {
   server = spawn(
     process.execPath,
-    [bin, 'server', '--data-dir', dir, '--https-port', String(port), '--bind-address', '127.0.0.1'],
+    [bin, 'server', '--data-dir', dir, '--https-port', String(port), '--bind-address', '127.0.0.1', ...extra],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KUBETS_LOG_LEVEL: 'info' } },
   );
   let log = '';
@@ -67,7 +67,8 @@ test(
   'kubets server serves the built-in resources to kubectl and resumes after a restart',
   { timeout: 120_000 },
   async () => {
-    await startServer();
+    // The API alone: objects stay as written, with no controller acting on them.
+    await startServer('--disable-controller-manager');
     assert.match(await kubectl('get', 'ns'), /NAME\s+STATUS\s+AGE\ndefault\s+Active/);
     const resources = await kubectl('api-resources', '-o', 'name');
     for (const r of [
@@ -166,11 +167,40 @@ test(
     const uid = await kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.metadata.uid}');
 
     await stopServer();
-    await startServer();
+    await startServer('--disable-controller-manager');
     assert.equal(
       await kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.metadata.uid} {.spec.replicas}'),
       `${uid} 3`,
     );
     assert.match(await kubectl('get', 'pods', '-o', 'name'), /pod\/p1/);
+  },
+);
+
+test(
+  'kubets server runs the controller manager: new namespaces get their default account',
+  { timeout: 60_000 },
+  async () => {
+    await stopServer();
+    await startServer('--controller-manager-port', '0');
+    await kubectl('create', 'ns', 'with-controllers');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const out = await kubectl('-n', 'with-controllers', 'get', 'sa,cm', '-o', 'name');
+      if (/serviceaccount\/default/.test(out) && /configmap\/kube-root-ca\.crt/.test(out)) break;
+      if (Date.now() > deadline) throw new Error(`no default account or CA bundle: ${out}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(
+      await kubectl(
+        '-n',
+        'kube-system',
+        'get',
+        'lease',
+        'kube-controller-manager',
+        '-o',
+        'jsonpath={.spec.holderIdentity}',
+      ),
+      /.+_.+/,
+    );
   },
 );

@@ -160,10 +160,10 @@ function markForDeletion(ctx: RequestContext, current: KubeObject, opts: DeleteO
   const held = ctx.def.strategy.deletionHeld?.(current) ?? false;
   if (finalizers.size === 0 && grace === 0 && !held) return null;
   const next = structuredClone(current);
-  ctx.def.strategy.prepareForDeletion?.(next);
   const nm = next.metadata;
   if (finalizers.size) nm.finalizers = [...finalizers];
   else delete nm.finalizers;
+  ctx.def.strategy.prepareForDeletion?.(next);
   const now = new Date();
   if (!beingDeleted) {
     nm.deletionTimestamp = nowTimestamp(new Date(now.getTime() + grace * 1000));

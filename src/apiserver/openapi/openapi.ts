@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceDef } from '../registry/resource.js';
+import type { JSONSchemaProps } from '../crd/json_schema.js';
+import { toOpenApiV2Schema } from '../crd/openapi_v2_schema.js';
 import { META_SCHEMAS, META_PREFIX } from './meta_schemas.js';
 
 type Schema = Record<string, unknown>;
@@ -29,7 +31,9 @@ const gvk = (def: ResourceDef) => [{ group: def.group, version: def.version, kin
 function kindSchema(def: ResourceDef, ref: (name: string) => string, v3: boolean): Schema {
   const declared = def.schema as Schema | undefined;
   const base: Schema = declared
-    ? structuredClone(declared)
+    ? def.crd && !v3
+      ? (toOpenApiV2Schema(declared as JSONSchemaProps) as Schema)
+      : structuredClone(declared)
     : {
         type: 'object',
         properties: {},

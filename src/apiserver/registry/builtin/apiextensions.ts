@@ -2,12 +2,17 @@
  * CustomResourceDefinitions (apiextensions.k8s.io/v1), stored under
  * `apiextensions.k8s.io/customresourcedefinitions`: the declaration and the basic shape checks
  * (`<plural>.<group>` name, names, scope, exactly one storage version). Serving the custom
- * resources is the CRD controller's job.
+ * resources is the CRD controller's job (src/apiserver/crd/); a DELETE leaves the CRD with the
+ * `customresourcecleanup.apiextensions.k8s.io` finalizer until the controller removed its
+ * custom resources.
  */
 import type { FieldError } from '../../../api/field_errors.js';
 import { FieldPath, invalid, notSupported, required } from '../../../api/field_errors.js';
 import { isDNS1035Label, isDNS1123Subdomain } from '../../../api/name_validation.js';
 import type { KubeObject } from '../../../api/object.js';
+import { validateCustomResourceDefinition } from '../../crd/crd_validation.js';
+import { CLEANUP_FINALIZER } from '../../crd/custom_resource_defs.js';
+import { crdConditions, withCondition } from '../../crd/crd_conditions.js';
 import type { ResourceDef } from '../resource.js';
 import { defineResource } from './define.js';
 import { rec, recs, specOf, str } from './json.js';
@@ -107,7 +112,25 @@ export function customResourceDefinitionsResource(): ResourceDef {
         if (storage && !stored.includes(storage.name))
           obj.status = { ...status, storedVersions: [...stored, str(storage.name)] };
       },
-      validate: validateCRD,
+      validate: (o) => [...validateCRD(o), ...validateCustomResourceDefinition(o)],
+      // The first DELETE holds the CRD with the cleanup finalizer until its custom resources are gone.
+      deletionHeld: (obj) =>
+        !obj.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).includes(CLEANUP_FINALIZER),
+      prepareForDeletion(obj) {
+        if (obj.metadata.deletionTimestamp) return;
+        const finalizers = obj.metadata.finalizers ?? [];
+        if (!finalizers.includes(CLEANUP_FINALIZER))
+          obj.metadata.finalizers = [...finalizers, CLEANUP_FINALIZER];
+        obj.status = {
+          ...rec(obj.status),
+          conditions: withCondition(crdConditions(obj), {
+            type: 'Terminating',
+            status: 'True',
+            reason: 'InstanceDeletionPending',
+            message: 'CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon',
+          }),
+        };
+      },
       validateUpdate: (obj, old) => [
         ...validateImmutable(rec(obj.spec).group, rec(old.spec).group, FieldPath.root('spec', 'group')),
         ...validateImmutable(

@@ -179,7 +179,9 @@ describe('group defaults and validation', () => {
           group: 'example.com',
           names: { kind: 'Widget', plural: 'widgets' },
           scope: 'Namespaced',
-          versions: [{ name: 'v1', served: true, storage: true }],
+          versions: [
+            { name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } },
+          ],
         },
       },
       'widgets.example.com',
@@ -208,6 +210,7 @@ describe('group defaults and validation', () => {
     assert.deepEqual(errors(def.strategy.validate?.(bad)), [
       'metadata.name: Invalid value: "widget": must be spec.names.plural+"."+spec.group',
       'spec.versions: Invalid value: ["v1"]: must have exactly one version marked as storage version',
+      'spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
     ]);
   });
 });
