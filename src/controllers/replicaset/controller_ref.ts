@@ -141,13 +141,19 @@ export async function applyClaims<T extends KubeObject>(
 export async function recheckOwner(fetch: () => Promise<KubeObject>, uid: string): Promise<void> {
   const fresh = await fetch();
   if (fresh.metadata.uid !== uid)
-    throw new Error(`original ${fresh.kind ?? 'object'} ${fresh.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${uid}`);
+    throw new Error(
+      `original ${fresh.kind ?? 'object'} ${fresh.metadata.name} is gone: got uid ${fresh.metadata.uid}, wanted ${uid}`,
+    );
   if (fresh.metadata.deletionTimestamp)
-    throw new Error(`${fresh.kind ?? 'object'} ${fresh.metadata.namespace}/${fresh.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+    throw new Error(
+      `${fresh.kind ?? 'object'} ${fresh.metadata.namespace}/${fresh.metadata.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`,
+    );
 }
 
 /** Adds `CONTROLLER_UID_INDEX` to a shared informer unless another controller already did. */
-export function ensureControllerIndex(informer: { addIndex(name: string, fn: (o: KubeObject) => string[]): void }): void {
+export function ensureControllerIndex(informer: {
+  addIndex(name: string, fn: (o: KubeObject) => string[]): void;
+}): void {
   try {
     informer.addIndex(CONTROLLER_UID_INDEX, controllerUidIndex);
   } catch (err) {

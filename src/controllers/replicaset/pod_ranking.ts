@@ -79,13 +79,7 @@ function logRank(t: number, now: number): number {
   return d > 0 ? Math.floor(Math.log2(d)) : -1;
 }
 
-function compareTimes(
-  a: number | undefined,
-  b: number | undefined,
-  now: number,
-  pa: Pod,
-  pb: Pod,
-): number {
+function compareTimes(a: number | undefined, b: number | undefined, now: number, pa: Pod, pb: Pod): number {
   if (a === undefined || b === undefined) return afterOrZero(a, b);
   const diff = logRank(a, now) - logRank(b, now);
   if (diff !== 0) return diff;

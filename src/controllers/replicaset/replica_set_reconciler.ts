@@ -53,8 +53,7 @@ export interface ReplicaSetReconcilerDeps<T extends ReplicaObject> {
 
 function isNamespaceTerminating(err: unknown): boolean {
   return (
-    err instanceof StatusError &&
-    (err.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating')
+    err instanceof StatusError && (err.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating')
   );
 }
 
@@ -80,7 +79,12 @@ export class ReplicaSetReconciler<T extends ReplicaObject> implements Reconciler
       selector = kind.selector(owner);
     } catch (err) {
       if (err instanceof SelectorParseError) {
-        this.event(owner, 'Warning', 'SelectorParseError', `Error converting pod selector to selector: ${err.message}`);
+        this.event(
+          owner,
+          'Warning',
+          'SelectorParseError',
+          `Error converting pod selector to selector: ${err.message}`,
+        );
         return;
       }
       throw err;
