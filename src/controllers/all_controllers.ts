@@ -1,5 +1,6 @@
 /** Every controller the controller manager knows, by upstream name. */
 import type { ControllerDescriptor } from '../controller/controller_context.js';
+import { deploymentController } from './deployment/deployment_controller.js';
 import { replicaSetController, replicationControllerController } from './replicaset/replicaset_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
@@ -9,5 +10,6 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   serviceAccountController,
   rootCACertPublisher,
   replicaSetController,
+  deploymentController,
   replicationControllerController,
 ];
