@@ -9,6 +9,7 @@ import { invalid } from '../api/field_errors.js';
 import type { KubeObject } from '../api/object.js';
 import { deepEqual, isPlainObject, nowTimestamp } from '../api/object.js';
 import { badRequestError, invalidError } from '../api/status_error.js';
+import { generateName } from './store/resource_store.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './validation/object_meta.js';
 import { checkObjectMetaTypes } from './validation/object_meta_types.js';
 import type { ResourceDef, StrategyContext } from './registry/resource.js';
@@ -83,7 +84,10 @@ export function prepareCreate(
   if (def.hasStatus && !def.strategy.prepareForCreate) delete obj.status;
   def.strategy.prepareForCreate?.(obj, ctx);
   def.strategy.defaults?.(obj);
-  const errs = [...validateObjectMeta(obj, def), ...(def.strategy.validate?.(obj) ?? [])];
+  // The store picks the final name; the checks see one of the same shape (upstream's BeforeCreate).
+  const named =
+    !m.name && m.generateName ? { ...obj, metadata: { ...m, name: generateName(m.generateName) } } : obj;
+  const errs = [...validateObjectMeta(named, def), ...(def.strategy.validate?.(obj) ?? [])];
   if (errs.length) fail(def, obj, errs);
 }
 

@@ -8,6 +8,9 @@ import { nodeIpamController } from './nodeipam/node_ipam_controller.js';
 import { nodeLifecycleController } from './nodelifecycle/node_lifecycle_controller.js';
 import { podGCControllerDescriptor } from './podgc/podgc_controller.js';
 import { resourceQuotaController } from './resourcequota/resource_quota_controller.js';
+import { deploymentController } from './deployment/deployment_controller.js';
+import { garbageCollectorController } from './garbagecollector/garbagecollector_controller.js';
+import { replicaSetController, replicationControllerController } from './replicaset/replicaset_controller.js';
 import { rootCACertPublisher } from './rootcacertpublisher/root_ca_cert_publisher.js';
 import { serviceAccountController } from './serviceaccount/serviceaccount_controller.js';
 import { taintEvictionController } from './tainteviction/taint_eviction_controller.js';
@@ -25,4 +28,8 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   nodeIpamController,
   podGCControllerDescriptor,
   resourceQuotaController,
+  replicaSetController,
+  deploymentController,
+  replicationControllerController,
+  garbageCollectorController,
 ];

@@ -269,7 +269,7 @@ export class ResourceStore {
     const namespace = obj.metadata.namespace ?? '';
     const generate = !obj.metadata.name && !!obj.metadata.generateName;
     for (let attempt = 0; ; attempt++) {
-      if (generate) obj.metadata.name = obj.metadata.generateName + randomSuffix();
+      if (generate) obj.metadata.name = generateName(obj.metadata.generateName!);
       const name = obj.metadata.name!;
       const key = this.key(namespace, name);
       if (opts.dryRun) {
@@ -411,6 +411,14 @@ function toEntry(key: string, obj: KubeObject, revision: number, prefix: string)
     json: JSON.stringify(obj),
     revision,
   };
+}
+
+/**
+ * A name from `generateName`, as upstream's `SimpleNameGenerator`: the base cut to 58
+ * characters, then five random characters.
+ */
+export function generateName(base: string): string {
+  return base.slice(0, 58) + randomSuffix();
 }
 
 /** Five characters from upstream's generateName alphabet. */
