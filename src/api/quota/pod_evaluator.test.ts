@@ -97,7 +97,7 @@ test('podConstraints: upstream text naming each missing resource and container',
   assert.equal(podConstraints(['pods', 'count/pods'], spec), null);
 });
 
-test('podMatchesScope: every pod scope', () => {
+test('podMatchesScope: every pod scope, the recorded QoS class first', () => {
   const be = pod({ containers: [c('a')] });
   const burst = pod({
     containers: [c('a', { cpu: '1' })],
@@ -128,11 +128,13 @@ test('podMatchesScope: every pod scope', () => {
     [s('PriorityClass', 'DoesNotExist'), be, true],
     [s('CrossNamespacePodAffinity'), cross, true],
     [s('CrossNamespacePodAffinity'), be, false],
+    [s('BestEffort'), pod({ containers: [c('a')] }, {}, { qosClass: 'Burstable' }), false],
+    [s('NotBestEffort'), pod({ containers: [c('a', { cpu: '1' })] }, {}, { qosClass: 'BestEffort' }), false],
   ];
   for (const [req, p, want] of cases) assert.equal(podMatchesScope(req, p), want, JSON.stringify(req));
 });
 
-test('serviceUsage and pvcUsage', () => {
+test('serviceUsage and pvcUsage (the beta class annotation before spec.storageClassName)', () => {
   const ports = [{ port: 80 }, { port: 443 }];
   assert.deepEqual(resourceListJSON(serviceUsage({ spec: { type: 'ClusterIP', ports } })), {
     'count/services': '1',
@@ -167,4 +169,10 @@ test('serviceUsage and pvcUsage', () => {
       'requests.storage': '5Gi',
     },
   );
+  const annotated = pvcUsage({
+    metadata: { annotations: { 'volume.beta.kubernetes.io/storage-class': 'old' } },
+    spec: { storageClassName: 'fast' },
+  });
+  assert.equal(annotated.get('old.storageclass.storage.k8s.io/persistentvolumeclaims')?.toString(), '1');
+  assert.equal(annotated.has('fast.storageclass.storage.k8s.io/persistentvolumeclaims'), false);
 });

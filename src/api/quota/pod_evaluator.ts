@@ -147,7 +147,7 @@ function usesCrossNamespacePodAffinity(spec: Json): boolean {
 }
 
 /** `podMatchesScopeFunc`: whether a pod is in a quota scope. */
-export function podMatchesScope(req: ScopeRequirement, pod: { spec?: unknown }): boolean {
+export function podMatchesScope(req: ScopeRequirement, pod: { spec?: unknown; status?: unknown }): boolean {
   const spec = rec(pod.spec);
   switch (req.scopeName) {
     case 'Terminating':
@@ -155,9 +155,9 @@ export function podMatchesScope(req: ScopeRequirement, pod: { spec?: unknown }):
     case 'NotTerminating':
       return !isTerminating(spec);
     case 'BestEffort':
-      return isBestEffort(spec);
+      return isBestEffort(pod);
     case 'NotBestEffort':
-      return !isBestEffort(spec);
+      return !isBestEffort(pod);
     case 'PriorityClass': {
       const pc = typeof spec.priorityClassName === 'string' ? spec.priorityClassName : '';
       return scopeValueMatches(req, pc);

@@ -1,8 +1,8 @@
 /**
  * What a pod asks for, as upstream's `resourcehelper.PodRequests` / `PodLimits` compute it: the
  * sum over containers, at least the largest init container (each counted with the restartable
- * sidecars started before it), sidecars added to the total, and the pod overhead; and the pod's
- * BestEffort class (`qos.GetPodQOS`).
+ * sidecars started before it), sidecars added to the total, and the pod overhead; and whether the pod
+ * is of the BestEffort QoS class (`qos.GetPodQOS`).
  */
 import { isPlainObject } from '../object.js';
 import type { ResourceList } from './resource_list.js';
@@ -68,8 +68,14 @@ export function podLimits(spec: unknown): ResourceList {
 
 const QOS_RESOURCES = ['cpu', 'memory'];
 
-/** True when no container requests or limits cpu or memory (the BestEffort QoS class). */
-export function isBestEffort(spec: unknown): boolean {
+/**
+ * Whether the pod is of the BestEffort QoS class (`qos.GetPodQOS`): its `status.qosClass` when
+ * set, else true when no container requests or limits cpu or memory.
+ */
+export function isBestEffort(pod: { spec?: unknown; status?: unknown }): boolean {
+  const recorded = rec(pod.status).qosClass;
+  if (typeof recorded === 'string' && recorded !== '') return recorded === 'BestEffort';
+  const spec = pod.spec;
   for (const c of [...podContainers(spec), ...podInitContainers(spec)]) {
     const resources = rec(c.resources);
     for (const which of [resources.requests, resources.limits]) {

@@ -58,12 +58,16 @@ export const serviceEvaluator: QuotaEvaluator = {
 const PVC_COUNT = objectCountName('', 'persistentvolumeclaims');
 const STORAGE_CLASS_SUFFIX = '.storageclass.storage.k8s.io/';
 
-/** The claim's storage class: `spec.storageClassName`, else the beta annotation. */
+/**
+ * The claim's storage class (`GetPersistentVolumeClaimClass`): the beta annotation when present,
+ * else `spec.storageClassName`.
+ */
 function claimClass(pvc: { metadata?: unknown; spec?: unknown }): string {
+  const annotations = rec(rec(pvc.metadata).annotations);
+  const ann = annotations['volume.beta.kubernetes.io/storage-class'];
+  if (typeof ann === 'string') return ann;
   const name = rec(pvc.spec).storageClassName;
-  if (typeof name === 'string') return name;
-  const ann = rec(rec(pvc.metadata).annotations)['volume.beta.kubernetes.io/storage-class'];
-  return typeof ann === 'string' ? ann : '';
+  return typeof name === 'string' ? name : '';
 }
 
 /** What one claim consumes: the claim, its requested storage, both per storage class too. */

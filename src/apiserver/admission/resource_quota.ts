@@ -13,12 +13,11 @@
  */
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
-import { Quantity } from '../../api/quantity.js';
 import type { QuotaEvaluator, QuotaOperation } from '../../api/quota/evaluator.js';
+import { usageStats } from '../../api/quota/namespace_usage.js';
 import type { QuotaState } from '../../api/quota/quota_check.js';
 import { checkQuotaRequest, evaluatorFor, restrictedResources } from '../../api/quota/quota_check.js';
-import type { ResourceList } from '../../api/quota/resource_list.js';
-import { addInto, resourceListJSON, resourceListOf } from '../../api/quota/resource_list.js';
+import { resourceListJSON, resourceListOf } from '../../api/quota/resource_list.js';
 import { quotaScopeRequirements } from '../../api/quota/scopes.js';
 import { hasReason } from '../../api/status_error.js';
 import type { RequestContext } from '../handlers/context.js';
@@ -70,12 +69,9 @@ export function resourceQuotaAdmission(
   ): Promise<void> => {
     const missing = restrictedResources(q, evaluator).filter((r) => !q.used.has(r));
     if (missing.length === 0) return;
-    const total: ResourceList = new Map();
-    for (const o of await listFresh(deps, ctx.def.group, ctx.def.plural, namespace)) {
-      if (!q.scopes.every((s) => evaluator.matchesScope(s, o))) continue;
-      addInto(total, evaluator.usage(o, now()));
-    }
-    for (const r of missing) q.used.set(r, total.get(r) ?? Quantity.zero());
+    const objects = await listFresh(deps, ctx.def.group, ctx.def.plural, namespace);
+    const total = usageStats(evaluator, objects, q.scopes, missing, now());
+    for (const r of missing) q.used.set(r, total.get(r)!);
   };
 
   const evaluate = async (

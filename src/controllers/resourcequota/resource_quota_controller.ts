@@ -1,14 +1,18 @@
 /**
  * The resourcequota controller, as upstream's: every ResourceQuota's status carries `hard`
- * (its spec's) and `used` (what its namespace's objects use of each resource named there),
- * recomputed whenever an object of a counted kind changes in the namespace and every five
- * minutes (upstream's `--resource-quota-sync-period`) for counts of other kinds.
+ * (its spec's) and `used` (what its namespace's objects use of each resource named there, as
+ * the quota evaluators of src/api/quota compute it), recomputed whenever an object of a watched
+ * kind changes in the namespace and every five minutes (upstream's
+ * `--resource-quota-sync-period`) for objects of other kinds.
  */
 import type { KubeObject } from '../../api/object.js';
 import { deepEqual } from '../../api/object.js';
+import type { ListedObjects } from '../../api/quota/namespace_usage.js';
+import { calculateUsage, quotaEvaluators, quotaStatusUsed } from '../../api/quota/namespace_usage.js';
+import { resourceListJSON, resourceListOf } from '../../api/quota/resource_list.js';
+import { quotaScopeRequirements } from '../../api/quota/scopes.js';
 import { StatusError } from '../../api/status_error.js';
-import type { Pod } from '../../api/types/pod.js';
-import type { Service } from '../../api/types/service.js';
+import type { ResourceQuota } from '../../api/types/resource_quota.js';
 import type { Clock } from '../../client/clock.js';
 import type { Informer } from '../../client/informer.js';
 import type { ObjectCache } from '../../client/object_cache.js';
@@ -20,41 +24,23 @@ import type { RestClient } from '../../client/rest_client.js';
 import { Controller } from '../../controller/controller.js';
 import type { ControllerContext, ControllerDescriptor } from '../../controller/controller_context.js';
 import type { Reconciler, Request, Result } from '../../controller/reconciler.js';
-import type { PersistentVolumeClaim, ResourceQuota } from './quota_types.js';
-import { LEGACY_COUNTS, quotaUsed } from './usage.js';
 
 /** Upstream's default `--resource-quota-sync-period`. */
 export const QUOTA_SYNC_PERIOD_MS = 5 * 60_000;
 
-/** Kinds counted from typed usage (their `count/` names come with it). */
-const TYPED = new Set(['pods', 'services', 'persistentvolumeclaims']);
-
-/** Counts the objects of a `count/` resource name in a namespace. */
-export type ObjectCounter = (resource: string, namespace: string, signal?: AbortSignal) => Promise<number>;
-
-/** The `count/` resource names (or legacy names) in `hard` that need counting, as resource names. */
-export function countedResources(hard: Record<string, string>): string[] {
-  const out = new Set<string>();
-  for (const name of Object.keys(hard)) {
-    if (LEGACY_COUNTS[name]) out.add(name);
-    else if (name.startsWith('count/')) {
-      const r = name.slice('count/'.length);
-      if (!TYPED.has(r)) out.add(r);
-    }
-  }
-  return [...out];
-}
+/** The objects of a resource in a namespace, or null when the resource is not served. */
+export type ObjectLister = (
+  group: string,
+  resource: string,
+  namespace: string,
+  signal?: AbortSignal,
+) => Promise<readonly KubeObject[] | null>;
 
 /** Keeps one quota's status current. */
 export class ResourceQuotaReconciler implements Reconciler {
   constructor(
     private readonly quotas: Pick<ObjectCache<ResourceQuota>, 'get'>,
-    private readonly caches: {
-      pods: Pick<ObjectCache<Pod>, 'byIndex'>;
-      services: Pick<ObjectCache<Service>, 'byIndex'>;
-      persistentvolumeclaims: Pick<ObjectCache<PersistentVolumeClaim>, 'byIndex'>;
-    },
-    private readonly count: ObjectCounter,
+    private readonly list: ObjectLister,
     private readonly client: Pick<ResourceClient<ResourceQuota>, 'updateStatus'>,
     private readonly clock: Clock,
   ) {}
@@ -63,21 +49,16 @@ export class ResourceQuotaReconciler implements Reconciler {
     const q = this.quotas.get(`${req.namespace}/${req.name}`);
     if (!q) return {};
     const hard = q.spec?.hard ?? {};
-    const counts = new Map<string, number>();
-    await Promise.all(
-      countedResources(hard).map(async (r) => counts.set(r, await this.count(r, req.namespace, signal))),
+    const hardNames = Object.keys(hard);
+    const listings = await Promise.all(
+      quotaEvaluators(hardNames).map(async (evaluator) => {
+        const objects = await this.list(evaluator.group, evaluator.resource, req.namespace, signal);
+        return objects ? { evaluator, objects } : null;
+      }),
     );
-    const ns = req.namespace;
-    const used = quotaUsed(
-      q,
-      {
-        pods: this.caches.pods.byIndex(NAMESPACE_INDEX, ns),
-        services: this.caches.services.byIndex(NAMESPACE_INDEX, ns),
-        persistentvolumeclaims: this.caches.persistentvolumeclaims.byIndex(NAMESPACE_INDEX, ns),
-        counts,
-      },
-      this.clock.now(),
-    );
+    const listed = listings.filter((l): l is ListedObjects => l !== null);
+    const computed = calculateUsage(hardNames, quotaScopeRequirements(q), listed, new Date(this.clock.now()));
+    const used = resourceListJSON(quotaStatusUsed(resourceListOf(q.status?.used), computed, hardNames));
     if (!deepEqual(q.status?.hard ?? {}, hard) || !deepEqual(q.status?.used ?? {}, used)) {
       try {
         await this.client.updateStatus({ ...q, status: { hard, used } });
@@ -91,20 +72,18 @@ export class ResourceQuotaReconciler implements Reconciler {
 }
 
 /**
- * An `ObjectCounter` reading informer caches for the kinds it has and listing the others
- * through the API (the group's preferred version from discovery). Unknown kinds count 0.
+ * An `ObjectLister` reading informer caches for the kinds it has (keyed `<resource>` for core,
+ * `<resource>.<group>` otherwise) and listing the others through the API (the group's
+ * preferred version from discovery). A resource the server does not serve lists as null.
  */
-export function objectCounter(
+export function objectLister(
   rest: RestClient,
   caches: Record<string, Pick<ObjectCache<KubeObject>, 'byIndex'>>,
-): ObjectCounter {
+): ObjectLister {
   const versions = new Map<string, string>();
-  return async (resource, namespace, signal) => {
-    const cache = caches[resource];
-    if (cache) return cache.byIndex(NAMESPACE_INDEX, namespace).length;
-    const dot = resource.indexOf('.');
-    const plural = dot < 0 ? resource : resource.slice(0, dot);
-    const group = dot < 0 ? '' : resource.slice(dot + 1);
+  return async (group, resource, namespace, signal) => {
+    const cache = caches[group === '' ? resource : `${resource}.${group}`];
+    if (cache) return cache.byIndex(NAMESPACE_INDEX, namespace);
     let version = group === '' ? 'v1' : versions.get(group);
     try {
       if (!version) {
@@ -116,10 +95,10 @@ export function objectCounter(
         version = g.preferredVersion?.version ?? 'v1';
         versions.set(group, version);
       }
-      const t: ResourceType = { group, version, resource: plural, kind: '', namespaced: true };
-      return (await new ResourceClient(rest, t).list(namespace, { signal })).items.length;
+      const t: ResourceType = { group, version, resource, kind: '', namespaced: true };
+      return (await new ResourceClient(rest, t).list(namespace, { signal })).items;
     } catch (err) {
-      if (err instanceof StatusError && err.code === 404) return 0;
+      if (err instanceof StatusError && err.code === 404) return null;
       throw err;
     }
   };
@@ -132,10 +111,11 @@ export const resourceQuotaController: ControllerDescriptor = {
     const quotas = ctx.informers.informer(Resources.resourcequotas as ResourceType<ResourceQuota>);
     const pods = ctx.informers.informer(Resources.pods);
     const services = ctx.informers.informer(Resources.services);
-    const pvcs = ctx.informers.informer(
-      Resources.persistentvolumeclaims as ResourceType<PersistentVolumeClaim>,
-    );
-    const counted: Record<string, Informer<KubeObject>> = {
+    const pvcs = ctx.informers.informer(Resources.persistentvolumeclaims);
+    const cached: Record<string, Informer<KubeObject>> = {
+      pods: pods as unknown as Informer<KubeObject>,
+      services: services as unknown as Informer<KubeObject>,
+      persistentvolumeclaims: pvcs,
       configmaps: ctx.informers.informer(Resources.configmaps) as unknown as Informer<KubeObject>,
       secrets: ctx.informers.informer(Resources.secrets) as unknown as Informer<KubeObject>,
       replicationcontrollers: ctx.informers.informer(
@@ -145,8 +125,7 @@ export const resourceQuotaController: ControllerDescriptor = {
     };
     const reconciler = new ResourceQuotaReconciler(
       quotas.cache,
-      { pods: pods.cache, services: services.cache, persistentvolumeclaims: pvcs.cache },
-      objectCounter(ctx.rest, Object.fromEntries(Object.entries(counted).map(([k, v]) => [k, v.cache]))),
+      objectLister(ctx.rest, Object.fromEntries(Object.entries(cached).map(([k, v]) => [k, v.cache]))),
       new ResourceClient(ctx.rest, Resources.resourcequotas as ResourceType<ResourceQuota>),
       ctx.clock,
     );
@@ -161,8 +140,7 @@ export const resourceQuotaController: ControllerDescriptor = {
     const quotasOf = (o: KubeObject) =>
       quotas.cache.byIndex(NAMESPACE_INDEX, o.metadata.namespace ?? '').map(objectKey);
     c.watch(quotas);
-    for (const inf of [pods, services, pvcs, ...Object.values(counted)] as Informer<KubeObject>[])
-      c.watch(inf, quotasOf);
+    for (const inf of Object.values(cached)) c.watch(inf, quotasOf);
     await c.run(signal);
   },
 };

@@ -5,7 +5,7 @@ import type { ResourceType } from '../../client/resource_type.js';
 import { Resources } from '../../client/resource_type.js';
 import { waitFor } from '../../../test/fixtures/test_cluster.js';
 import { useControllerCluster } from '../../../test/fixtures/controller_test_cluster.js';
-import type { ResourceQuota } from './quota_types.js';
+import type { ResourceQuota } from '../../api/types/resource_quota.js';
 
 const cluster = useControllerCluster(['resourcequota']);
 
@@ -30,7 +30,9 @@ test('a quota status shows hard and used, kept current as objects come and go', 
   const q = await quotas.get('default', 'q');
   assert.deepEqual(q.status?.hard, q.spec?.hard);
   assert.equal(q.status?.used?.['count/deployments.apps'], '0');
-  const before = Number(q.status?.used?.configmaps);
+  // The controller's caches may lag the admission's charge for a moment: wait for the true count.
+  const before = (await cms.list('default')).items.length;
+  await waitFor(async () => Number((await used())?.configmaps) === before, 'configmaps counted');
   await cms.create({ metadata: { name: 'c2', namespace: 'default' } });
   await waitFor(async () => Number((await used())?.configmaps) === before + 1, 'configmap counted');
   await pods.delete('default', 'p');
