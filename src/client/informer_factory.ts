@@ -2,6 +2,7 @@
  * Shared informers: one list+watch per resource (and selector) for every component of a
  * process, as client-go's `SharedInformerFactory`.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../api/object.js';
 import type { Clock } from './clock.js';
@@ -48,6 +49,8 @@ export class InformerFactory {
 
   /** Starts every informer handed out so far and any handed out later, until `signal` aborts. */
   start(signal: AbortSignal): void {
+    // Every informer's watch and backoff listens on this one signal.
+    setMaxListeners(0, signal);
     this.signal = signal;
     for (const inf of this.informers.values()) inf.start(signal);
   }

@@ -4,6 +4,7 @@
  * a key is reconciled by one worker at a time; errors retry with backoff; `requeueAfterMs`
  * re-queues; a `TerminalError` drops the key.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { KubeObject } from '../api/object.js';
@@ -89,6 +90,7 @@ export class Controller {
    * informers must be started by their factory. Resolves once the workers have stopped.
    */
   async run(signal: AbortSignal): Promise<void> {
+    setMaxListeners(0, signal);
     try {
       await Promise.all(this.informers.map((i) => i.waitForSync(signal)));
     } catch {

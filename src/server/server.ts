@@ -1,12 +1,12 @@
 /**
  * `kubets server` assembled: the control plane (datastore, API server, certificates, admin
- * kubeconfig), then the components that talk to it through the API over loopback HTTPS, each in
- * this process as k3s does: the controller manager (and, as they land, the scheduler and the node).
+ * kubeconfig) on the main thread, then the components that talk to it through the API over
+ * loopback HTTPS, each on a worker thread of this process so that they use the other cores: the
+ * controller manager (and, as they land, the scheduler and the node).
  */
 import type { Logger } from 'pino';
-import { RestClient } from '../client/rest_client.js';
-import type { ControllerManager } from '../controllers/controller_manager.js';
-import { startControllerManager } from '../controllers/controller_manager.js';
+import type { ComponentWorker } from './component_worker.js';
+import { startComponentWorker } from './component_worker.js';
 import type { ControlPlane, ControlPlaneOptions } from './control_plane.js';
 import { startControlPlane } from './control_plane.js';
 
@@ -22,34 +22,33 @@ export interface ServerOptions extends ControlPlaneOptions {
 /** A running server. */
 export interface Server {
   controlPlane: ControlPlane;
-  controllerManager?: ControllerManager;
   stop(): Promise<void>;
 }
 
-/** Starts the control plane and the in-process components; resolves once all are running. */
+/** Starts the control plane and the components; resolves once all are running. */
 export async function startServer(opts: ServerOptions): Promise<Server> {
   const cp = await startControlPlane(opts);
-  const clients: RestClient[] = [];
-  const client = (component: string) => {
-    const c = RestClient.fromKubeconfig(cp.kubeconfigPath, { userAgent: `kubets-${component}` });
-    clients.push(c);
-    return c;
-  };
-  let controllerManager: ControllerManager | undefined;
-  if (!opts.disableControllerManager) {
-    controllerManager = await startControllerManager({
-      rest: client('controller-manager'),
-      log: opts.log.child({ component: 'controller-manager' }),
-      metricsPort: opts.controllerManagerPort,
-    });
-    opts.log.info({ controllers: controllerManager.enabled }, 'controller manager started');
+  const workers: ComponentWorker[] = [];
+  try {
+    if (!opts.disableControllerManager) {
+      const cm = await startComponentWorker({
+        component: 'controller-manager',
+        kubeconfigPath: cp.kubeconfigPath,
+        port: opts.controllerManagerPort,
+        logLevel: opts.log.level,
+      });
+      workers.push(cm);
+      opts.log.info(cm.describe, 'controller manager started');
+    }
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.stop()));
+    await cp.stop();
+    throw err;
   }
   return {
     controlPlane: cp,
-    controllerManager,
     async stop() {
-      await controllerManager?.stop();
-      for (const c of clients) c.close();
+      await Promise.all(workers.map((w) => w.stop()));
       await cp.stop();
     },
   };

@@ -1,0 +1,44 @@
+/**
+ * The entry of a worker thread that runs one component of `kubets server` (the controller
+ * manager, the scheduler) on its own thread, so that it uses another core than the API server.
+ * It talks to the API server like any client, through the kubeconfig it is given; the main
+ * thread posts `stop` and waits for `stopped`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pino } from 'pino';
+import { RestClient } from '../client/rest_client.js';
+import { startControllerManager } from '../controllers/controller_manager.js';
+import type { ComponentWorkerData } from './component_worker.js';
+
+const data = workerData as ComponentWorkerData;
+const log = pino(
+  { name: 'kubets-server', level: data.logLevel, base: { component: data.component } },
+  pino.destination(2),
+);
+const rest = RestClient.fromKubeconfig(data.kubeconfigPath, { userAgent: `kubets-${data.component}` });
+
+async function start(): Promise<{ stop(): Promise<void>; describe: Record<string, unknown> }> {
+  switch (data.component) {
+    case 'controller-manager': {
+      const cm = await startControllerManager({ rest, log, metricsPort: data.port });
+      return { stop: () => cm.stop(), describe: { controllers: cm.enabled, metrics: cm.metricsUrl } };
+    }
+  }
+}
+
+try {
+  const running = await start();
+  parentPort!.on('message', (msg: unknown) => {
+    if (msg !== 'stop') return;
+    void running
+      .stop()
+      .catch((err: unknown) => log.error({ err }, 'component did not stop cleanly'))
+      .finally(() => {
+        rest.close();
+        parentPort!.postMessage({ type: 'stopped' });
+      });
+  });
+  parentPort!.postMessage({ type: 'started', describe: running.describe });
+} catch (err) {
+  parentPort!.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+}
