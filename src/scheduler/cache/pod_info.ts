@@ -102,11 +102,18 @@ function hostPortsOf(pod: Pod): HostPort[] {
 }
 
 const memo = new WeakMap<Pod, PodInfo>();
+let lastPod: Pod | undefined;
+let lastInfo: PodInfo | undefined;
 
 /** The (memoised) PodInfo of `pod`. */
 export function podInfoOf(pod: Pod): PodInfo {
+  if (pod === lastPod) return lastInfo!;
   let info = memo.get(pod);
-  if (info) return info;
+  if (info) {
+    lastPod = pod;
+    lastInfo = info;
+    return info;
+  }
   const aff = pod.spec?.affinity;
   info = {
     pod,
@@ -127,6 +134,8 @@ export function podInfoOf(pod: Pod): PodInfo {
     ),
   };
   memo.set(pod, info);
+  lastPod = pod;
+  lastInfo = info;
   return info;
 }
 

@@ -10,6 +10,8 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose PreScore returned Skip (their Score is not run). */
   readonly skipScorePlugins = new Set<string>();
+  /** The Filter plugins to run this cycle (set after PreFilter; opaque to this module). */
+  activeFilters: unknown[] | undefined;
 
   /** Reads a value written by a plugin in this cycle. */
   read<T>(key: string): T | undefined {
@@ -33,6 +35,7 @@ export class CycleState {
     }
     for (const p of this.skipFilterPlugins) c.skipFilterPlugins.add(p);
     for (const p of this.skipScorePlugins) c.skipScorePlugins.add(p);
+    c.activeFilters = this.activeFilters;
     return c;
   }
 }

@@ -111,6 +111,7 @@ export class Framework {
       }
       if (r.status.isSkip()) {
         state.skipFilterPlugins.add(p.name);
+        state.activeFilters = undefined;
         continue;
       }
       if (!r.status.isSuccess()) {
@@ -161,8 +162,13 @@ export class Framework {
 
   /** Runs Filter plugins on one node; the first rejection is the node's status. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status {
-    for (const p of this.plugins.filter) {
-      if (state.skipFilterPlugins.has(p.name)) continue;
+    let active = state.activeFilters as FilterPlugin[] | undefined;
+    if (!active) {
+      active = this.plugins.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
+      state.activeFilters = active;
+    }
+    for (let i = 0; i < active.length; i++) {
+      const p = active[i]!;
       let s: Status;
       try {
         s = p.filter(state, pod, nodeInfo);
@@ -250,12 +256,16 @@ export class Framework {
     nodes: readonly NodeInfo[],
   ): { totals: NodeScore[]; status: Status } {
     const totals: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    // One buffer serves every plugin: each plugin's scores are summed before the next runs.
+    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
     for (const { plugin, weight } of this.plugins.score) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const scores: NodeScore[] = new Array(nodes.length);
       try {
-        for (let i = 0; i < nodes.length; i++)
-          scores[i] = { name: totals[i]!.name, score: plugin.score(state, pod, nodes[i]!) };
+        for (let i = 0; i < nodes.length; i++) {
+          const sc = scores[i]!;
+          sc.name = totals[i]!.name;
+          sc.score = plugin.score(state, pod, nodes[i]!);
+        }
       } catch (err) {
         return { totals, status: asStatus(err).withPlugin(plugin.name) };
       }

@@ -7,6 +7,8 @@ import type { PodInfo } from '../cache/pod_info.js';
 import { podInfoOf } from '../cache/pod_info.js';
 import type { PodNominator } from '../framework/handle.js';
 
+const NONE: readonly PodInfo[] = Object.freeze([]);
+
 /** Nominated pods by node. */
 export class Nominator implements PodNominator {
   private readonly byNode = new Map<string, PodInfo[]>();
@@ -46,7 +48,8 @@ export class Nominator implements PodNominator {
 
   /** The pods nominated to `nodeName`. */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
-    return this.byNode.get(nodeName) ?? [];
+    if (this.byNode.size === 0) return NONE;
+    return this.byNode.get(nodeName) ?? NONE;
   }
 
   /** The node a pod is nominated to. */

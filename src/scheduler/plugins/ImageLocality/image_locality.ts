@@ -46,7 +46,7 @@ export function newImageLocality(_args: unknown, h: Handle): ScorePlugin {
   return {
     name: NAME,
     score(_s, pod, ni) {
-      if (ni.images.size === 0) return 0;
+      if (!ni.hasImages) return 0;
       const snap = h.snapshot();
       return imageLocalityScore(pod, ni, snap.imageNodeCounts, snap.numNodes);
     },

@@ -46,6 +46,16 @@ export const DEFAULT_RESOURCES: ResourceSpec[] = [
   { name: 'memory', weight: 1 },
 ];
 
+/** Whether the pod fits the node (the allocation-free check behind `insufficientResources`). */
+export function fitsRequest(pod: PodInfo, ni: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): boolean {
+  if (ni.numPods + 1 > ni.allowedPods) return false;
+  const r = pod.requests;
+  if (r.milliCPU > 0 && r.milliCPU > ni.allocMilliCPU - ni.reqMilliCPU) return false;
+  if (r.memory > 0 && r.memory > ni.allocMemory - ni.reqMemory) return false;
+  if (r.ephemeralStorage === 0 && r.scalar.size === 0) return true;
+  return insufficientResources(pod, ni, ignored, ignoredGroups).length === 0;
+}
+
 /** Why the pod does not fit the node: upstream's reasons, in upstream's order; empty when it fits. */
 export function insufficientResources(
   pod: PodInfo,
@@ -110,7 +120,9 @@ export function newNodeResourcesFit(
     name: NAME,
     preFilter: () => ({ status: SUCCESS }),
     filter(_s, pod: Pod, ni): Status {
-      const reasons = insufficientResources(podInfoOf(pod), ni, ignored, ignoredGroups);
+      const pi = podInfoOf(pod);
+      if (fitsRequest(pi, ni, ignored, ignoredGroups)) return SUCCESS;
+      const reasons = insufficientResources(pi, ni, ignored, ignoredGroups);
       return reasons.length === 0 ? SUCCESS : unschedulable(...reasons);
     },
     score: (_s, pod, ni) => resourceAllocationScore(ni, podInfoOf(pod), resources, scorer, false),

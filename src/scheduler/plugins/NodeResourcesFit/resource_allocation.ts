@@ -37,6 +37,8 @@ function amount(r: Resource, name: string): number {
   }
 }
 
+const pair = { requested: [0, 0], allocatable: [0, 0] };
+
 /**
  * Scores `ni` for the pod. With `useRequested`, the node's and pod's actual requests count;
  * otherwise CPU and memory use the non-zero defaults (100m, 200Mi) for containers requesting none.
@@ -50,6 +52,17 @@ export function resourceAllocationScore(
   useRequested: boolean,
 ): number {
   const n = resources.length;
+  if (n === 2 && resources[0]!.name === 'cpu' && resources[1]!.name === 'memory') {
+    // The default resources, from the node's hot fields.
+    const pr = useRequested ? pod.requests : pod.nonZeroRequests;
+    const a0 = ni.allocMilliCPU;
+    const a1 = ni.allocMemory;
+    pair.requested[0] = a0 === 0 ? 0 : (useRequested ? ni.reqMilliCPU : ni.nzMilliCPU) + pr.milliCPU;
+    pair.requested[1] = a1 === 0 ? 0 : (useRequested ? ni.reqMemory : ni.nzMemory) + pr.memory;
+    pair.allocatable[0] = a0;
+    pair.allocatable[1] = a1;
+    return scorer(pair.requested, pair.allocatable, resources);
+  }
   const requested = new Array<number>(n).fill(0);
   const allocatable = new Array<number>(n).fill(0);
   for (let i = 0; i < n; i++) {
@@ -139,6 +152,11 @@ export function requestedToCapacityRatioScorer(shape: readonly UtilizationShapeP
 
 /** BalancedAllocation: 100 × (1 − the standard deviation of the used fractions, each capped at 1). */
 export const balancedResourceScorer: ResourceScorer = (requested, allocatable) => {
+  if (requested.length === 2 && allocatable[0]! > 0 && allocatable[1]! > 0) {
+    const f0 = Math.min(1, requested[0]! / allocatable[0]!);
+    const f1 = Math.min(1, requested[1]! / allocatable[1]!);
+    return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * MAX_NODE_SCORE);
+  }
   const fractions: number[] = [];
   let total = 0;
   for (let i = 0; i < requested.length; i++) {

@@ -26,7 +26,7 @@ export function nodeUnschedulableFilter(pod: Pod, node: Node): Status {
 export function newNodeUnschedulable(_args: unknown, _h: Handle): FilterPlugin & EnqueueExtensions {
   return {
     name: NAME,
-    filter: (_s, pod, ni: NodeInfo) => nodeUnschedulableFilter(pod, ni.node!),
+    filter: (_s, pod, ni: NodeInfo) => (ni.unschedulable ? nodeUnschedulableFilter(pod, ni.node!) : SUCCESS),
     eventsToRegister: () => [
       { resource: 'Node', actions: ActionType.Add | ActionType.UpdateNodeTaint | ActionType.UpdateOther },
       { resource: 'UnscheduledPod', actions: ActionType.UpdatePodTolerations },

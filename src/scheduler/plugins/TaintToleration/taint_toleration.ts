@@ -57,13 +57,13 @@ export function newTaintToleration(
 ): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   return {
     name: NAME,
-    filter: (_s, pod, ni) => taintTolerationFilter(pod, ni.node!),
+    filter: (_s, pod, ni) => (ni.taints ? taintTolerationFilter(pod, ni.node!) : SUCCESS),
     preScore(state: CycleState, pod: Pod) {
       state.write(STATE_KEY, preferNoScheduleTolerations(pod));
       return SUCCESS;
     },
     score(state, _pod, ni) {
-      if (!ni.node!.spec?.taints) return 0;
+      if (!ni.taints) return 0;
       return countIntolerableTaints(ni.node!, state.read<Toleration[]>(STATE_KEY) ?? []);
     },
     normalizeScore(_s, _p, scores) {
