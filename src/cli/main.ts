@@ -2,6 +2,7 @@
  * The `kubets` command: `kubets <command> [options]`. Each command lives in its own file; this
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
+import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { UsageError } from './usage_error.js';
 import { kubetsVersion } from './version.js';
@@ -10,6 +11,7 @@ const USAGE = `Usage: kubets <command> [options]
 
 Commands:
   server     start the control plane (datastore; more components as they land)
+  scheduler  run the scheduler against an API server (--kubeconfig)
   version    print the kubets version
   help       show this help
 
@@ -18,6 +20,7 @@ Run 'kubets <command> --help' for a command's options.
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   server: serverCommand,
+  scheduler: schedulerCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },

@@ -47,7 +47,12 @@ export const DEFAULT_RESOURCES: ResourceSpec[] = [
 ];
 
 /** Whether the pod fits the node (the allocation-free check behind `insufficientResources`). */
-export function fitsRequest(pod: PodInfo, ni: NodeInfo, ignored: ReadonlySet<string>, ignoredGroups: ReadonlySet<string>): boolean {
+export function fitsRequest(
+  pod: PodInfo,
+  ni: NodeInfo,
+  ignored: ReadonlySet<string>,
+  ignoredGroups: ReadonlySet<string>,
+): boolean {
   if (ni.numPods + 1 > ni.allowedPods) return false;
   const r = pod.requests;
   if (r.milliCPU > 0 && r.milliCPU > ni.allocMilliCPU - ni.reqMilliCPU) return false;
