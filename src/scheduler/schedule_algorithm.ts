@@ -33,7 +33,7 @@ export class FitError extends Error {
     readonly numAllNodes: number,
     readonly diagnosis: Diagnosis,
   ) {
-    super('');
+    super();
   }
 
   /** The FailedScheduling text. */
