@@ -57,4 +57,6 @@ for (const pod of pods) {
   cache.assumePod({ ...pod, spec: { ...pod.spec, nodeName: r.host } });
 }
 const us = ((performance.now() - start) * 1000) / numPods;
-process.stdout.write(`${JSON.stringify({ bench: 'scheduler-algorithm', nodes: numNodes, pods: numPods, usPerPod: Math.round(us) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'scheduler-algorithm', nodes: numNodes, pods: numPods, usPerPod: Math.round(us) })}\n`,
+);

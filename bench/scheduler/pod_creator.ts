@@ -71,4 +71,7 @@ parentPort!.postMessage({ phase: 'created' });
 await watching;
 ac.abort();
 rest.close();
-parentPort!.postMessage({ phase: 'done', result: { created, bound, nodeOf, errors } satisfies CreatorOutput });
+parentPort!.postMessage({
+  phase: 'done',
+  result: { created, bound, nodeOf, errors } satisfies CreatorOutput,
+});

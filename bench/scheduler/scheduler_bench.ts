@@ -35,11 +35,24 @@ interface Scenario {
 }
 
 const ZONES = 10;
-const zoned = (i: number) => makeNode(`node-${i}`, { labels: { 'topology.kubernetes.io/zone': `zone-${i % ZONES}` } });
+const zoned = (i: number) =>
+  makeNode(`node-${i}`, { labels: { 'topology.kubernetes.io/zone': `zone-${i % ZONES}` } });
 
 const scenarios: Scenario[] = [
-  { name: 'SchedulingBasic/500Nodes_1000Pods', nodes: 500, pods: 1000, node: (i) => makeNode(`node-${i}`), pod: (i) => makePod(`pod-${i}`) },
-  { name: 'SchedulingBasic/5000Nodes_10000Pods', nodes: 5000, pods: 10_000, node: (i) => makeNode(`node-${i}`), pod: (i) => makePod(`pod-${i}`) },
+  {
+    name: 'SchedulingBasic/500Nodes_1000Pods',
+    nodes: 500,
+    pods: 1000,
+    node: (i) => makeNode(`node-${i}`),
+    pod: (i) => makePod(`pod-${i}`),
+  },
+  {
+    name: 'SchedulingBasic/5000Nodes_10000Pods',
+    nodes: 5000,
+    pods: 10_000,
+    node: (i) => makeNode(`node-${i}`),
+    pod: (i) => makePod(`pod-${i}`),
+  },
   {
     name: 'TopologySpreading/5000Nodes_5000Pods',
     nodes: 5000,
@@ -51,7 +64,12 @@ const scenarios: Scenario[] = [
         labels: { app: 'spread' },
         spec: {
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'spread' } } },
+            {
+              maxSkew: 1,
+              topologyKey: 'topology.kubernetes.io/zone',
+              whenUnsatisfiable: 'DoNotSchedule',
+              labelSelector: { matchLabels: { app: 'spread' } },
+            },
           ],
         },
       }),
@@ -104,7 +122,16 @@ async function runScenario(sc: Scenario): Promise<void> {
   const port = await freePort();
   const server = spawn(
     process.execPath,
-    [path.join(root, 'bin/kubets.js'), 'server', '--data-dir', dir, '--https-port', String(port), '--bind-address', '127.0.0.1'],
+    [
+      path.join(root, 'bin/kubets.js'),
+      'server',
+      '--data-dir',
+      dir,
+      '--https-port',
+      String(port),
+      '--bind-address',
+      '127.0.0.1',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, KUBETS_LOG_LEVEL: 'warn' } },
   );
   const ac = new AbortController();
@@ -160,7 +187,10 @@ async function runScenario(sc: Scenario): Promise<void> {
     const nodeLabels = new Map<string, string>();
     for (let i = 0; i < sc.nodes; i++) {
       const n = sc.node(i);
-      nodeLabels.set(n.metadata.name!, sc.spreadKey ? (n.metadata.labels?.[sc.spreadKey] ?? '') : n.metadata.name!);
+      nodeLabels.set(
+        n.metadata.name!,
+        sc.spreadKey ? (n.metadata.labels?.[sc.spreadKey] ?? '') : n.metadata.name!,
+      );
     }
     const counts = new Map<string, number>();
     for (const v of new Set(nodeLabels.values())) counts.set(v, 0);

@@ -53,7 +53,8 @@ export async function schedulerCommand(argv: string[]): Promise<void> {
     throw new UsageError(`--leader-elect: ${le} is not a boolean (true or false)`);
   const portText = values['secure-port'] ?? values.port ?? '10259';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--secure-port: ${portText} is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--secure-port: ${portText} is not a port number`);
   let config;
   try {
     config = values.config ? loadConfigFile(values.config) : normalizeConfig({});

@@ -53,14 +53,14 @@ export class SchedulerMetrics {
       buckets: [1, 2, 4, 8, 16, 32, 64],
       registers,
     });
-    const self = this;
+    const sizes = () => this.sizes();
     new Gauge({
       name: 'scheduler_pending_pods',
       help: "Number of pending pods, by the queue type. 'active' means number of pods in activeQ; 'backoff' means number of pods in backoffQ; 'unschedulable' means number of pods in unschedulablePods that the scheduler attempted to schedule and failed; 'gated' is the number of unschedulable pods that the scheduler never attempted to schedule because they are gated.",
       labelNames: ['queue'],
       registers,
       collect() {
-        const s = self.sizes();
+        const s = sizes();
         this.set({ queue: 'active' }, s.active);
         this.set({ queue: 'backoff' }, s.backoff);
         this.set({ queue: 'unschedulable' }, s.unschedulable);

@@ -23,7 +23,7 @@ import { Code } from './framework/status.js';
 import type { SchedulerMetrics } from './metrics.js';
 import type { Nominator } from './queue/nominator.js';
 import type { SchedulingQueue } from './queue/scheduling_queue.js';
-import { FitError, ScheduleAlgorithm } from './schedule_algorithm.js';
+import { ScheduleAlgorithm } from './schedule_algorithm.js';
 
 /** The event of a pod deleted from a node (its room is free again). */
 export const ASSIGNED_POD_DELETE: ClusterEvent = {

@@ -4,7 +4,6 @@
  * running — must not.
  */
 import type { Node } from '../../../api/types/node.js';
-import type { Pod } from '../../../api/types/pod.js';
 import type { NodeInfo } from '../../cache/node_info.js';
 import type { PodInfo } from '../../cache/pod_info.js';
 import type { Status } from '../../framework/status.js';
@@ -148,6 +147,3 @@ export function canSkipFilter(s: InterPodAffinityState): boolean {
     s.podInfo.requiredAntiAffinityTerms.length === 0
   );
 }
-
-/** Re-exported for scoring. */
-export type { Pod };

@@ -1,6 +1,6 @@
 /** InterPodAffinity: the plugin, wiring filtering.ts and scoring.ts to the extension points. */
 import type { Pod } from '../../../api/types/pod.js';
-import { hasAffinity, podInfoOf } from '../../cache/pod_info.js';
+import { podInfoOf } from '../../cache/pod_info.js';
 import { ActionType } from '../../framework/events.js';
 import type { Handle } from '../../framework/handle.js';
 import type {
@@ -94,9 +94,4 @@ export function newInterPodAffinity(
       { resource: 'Node', actions: ActionType.Add | ActionType.UpdateNodeLabel },
     ],
   };
-}
-
-/** Whether a pod takes part in inter-pod affinity at all (for callers deciding what to recompute). */
-export function involvesAffinity(pod: Pod): boolean {
-  return hasAffinity(podInfoOf(pod));
 }
