@@ -136,7 +136,8 @@ export function nodeHasAllKeys(node: Node, cs: readonly SpreadConstraint[]): boo
 
 /** Whether the node counts for a constraint under its node inclusion policies. */
 export function nodeIncluded(c: SpreadConstraint, pod: Pod, node: Node): boolean {
-  if (c.honorNodeAffinity && !podMatchesNodeSelectorAndAffinity(pod, node)) return false;
+  const constrained = pod.spec?.nodeSelector !== undefined || pod.spec?.affinity?.nodeAffinity !== undefined;
+  if (c.honorNodeAffinity && constrained && !podMatchesNodeSelectorAndAffinity(pod, node)) return false;
   if (c.honorNodeTaints) {
     const t = findUntoleratedTaint(
       node.spec?.taints,

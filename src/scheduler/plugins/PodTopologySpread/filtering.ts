@@ -16,7 +16,16 @@ import { countMatching, nodeHasAllKeys, nodeIncluded } from './constraints.js';
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
 
-const pairKey = (k: string, v: string) => `${k}\u0000${v}`;
+/** Matching-pod counts by topology key, then value. */
+export type PairCounts = Map<string, Map<string, number>>;
+
+function bump(m: PairCounts, key: string, value: string, delta: number): number {
+  let byValue = m.get(key);
+  if (!byValue) m.set(key, (byValue = new Map()));
+  const n = (byValue.get(value) ?? 0) + delta;
+  byValue.set(value, n);
+  return n;
+}
 
 /** The two domains with the fewest matching pods for one key. */
 export class CriticalPaths {
@@ -42,7 +51,7 @@ export class CriticalPaths {
 export class SpreadFilterState {
   constructor(
     readonly constraints: SpreadConstraint[],
-    readonly pairCounts: Map<string, number>,
+    readonly pairCounts: PairCounts,
     readonly domains: Map<string, number>,
     readonly paths: Map<string, CriticalPaths>,
   ) {}
@@ -51,7 +60,9 @@ export class SpreadFilterState {
   clone(): SpreadFilterState {
     const paths = new Map<string, CriticalPaths>();
     for (const [k, p] of this.paths) paths.set(k, Object.assign(new CriticalPaths(), p));
-    return new SpreadFilterState(this.constraints, new Map(this.pairCounts), this.domains, paths);
+    const counts: PairCounts = new Map();
+    for (const [k, m] of this.pairCounts) counts.set(k, new Map(m));
+    return new SpreadFilterState(this.constraints, counts, this.domains, paths);
   }
 
   /** Accounts `existing` joining (`delta` 1) or leaving (-1) `node`, for the incoming `pod`. */
@@ -63,9 +74,7 @@ export class SpreadFilterState {
       if (!nodeIncluded(c, pod, node)) continue;
       if (!c.selector.matches(labels)) continue;
       const v = node.metadata.labels![c.topologyKey]!;
-      const k = pairKey(c.topologyKey, v);
-      const n = (this.pairCounts.get(k) ?? 0) + delta;
-      this.pairCounts.set(k, n);
+      const n = bump(this.pairCounts, c.topologyKey, v, delta);
       this.paths.get(c.topologyKey)?.update(v, n);
     }
   }
@@ -77,25 +86,28 @@ export function computeSpreadFilterState(
   constraints: SpreadConstraint[],
   nodes: readonly NodeInfo[],
 ): SpreadFilterState {
-  const pairCounts = new Map<string, number>();
+  const pairCounts: PairCounts = new Map();
   const ns = pod.metadata.namespace ?? '';
   for (const ni of nodes) {
     const node = ni.node;
     if (!node || !nodeHasAllKeys(node, constraints)) continue;
     for (const c of constraints) {
       if (!nodeIncluded(c, pod, node)) continue;
-      const k = pairKey(c.topologyKey, node.metadata.labels![c.topologyKey]!);
-      pairCounts.set(k, (pairCounts.get(k) ?? 0) + countMatching(ni.pods, c.selector, ns));
+      bump(
+        pairCounts,
+        c.topologyKey,
+        node.metadata.labels![c.topologyKey]!,
+        countMatching(ni.pods, c.selector, ns),
+      );
     }
   }
   const domains = new Map<string, number>();
   const paths = new Map<string, CriticalPaths>();
   for (const c of constraints) if (!paths.has(c.topologyKey)) paths.set(c.topologyKey, new CriticalPaths());
-  for (const [k, n] of pairCounts) {
-    const i = k.indexOf('\u0000');
-    const key = k.slice(0, i);
-    domains.set(key, (domains.get(key) ?? 0) + 1);
-    paths.get(key)!.update(k.slice(i + 1), n);
+  for (const [key, byValue] of pairCounts) {
+    domains.set(key, byValue.size);
+    const p = paths.get(key)!;
+    for (const [v, n] of byValue) p.update(v, n);
   }
   return new SpreadFilterState(constraints, pairCounts, domains, paths);
 }
@@ -111,7 +123,7 @@ export function spreadFilter(s: SpreadFilterState, pod: Pod, node: Node): Status
     if (min === Number.MAX_SAFE_INTEGER) min = 0;
     if ((s.domains.get(c.topologyKey) ?? 0) < c.minDomains) min = 0;
     const self = c.selector.matches(podLabels) ? 1 : 0;
-    const match = s.pairCounts.get(pairKey(c.topologyKey, v)) ?? 0;
+    const match = s.pairCounts.get(c.topologyKey)?.get(v) ?? 0;
     if (match + self - min > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
   }
   return SUCCESS;
