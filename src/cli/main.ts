@@ -3,6 +3,7 @@
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
 import { controllerManagerCommand } from './controller_manager_command.js';
+import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { UsageError } from './usage_error.js';
 import { kubetsVersion } from './version.js';
@@ -10,8 +11,9 @@ import { kubetsVersion } from './version.js';
 const USAGE = `Usage: kubets <command> [options]
 
 Commands:
-  server               start the control plane (datastore; more components as they land)
-  controller-manager   run the controllers against an API server
+  server               start a cluster: datastore, API server, controller manager, scheduler
+  controller-manager   run the controllers against an API server (--kubeconfig)
+  scheduler            run the scheduler against an API server (--kubeconfig)
   version              print the kubets version
   help                 show this help
 
@@ -21,6 +23,7 @@ Run 'kubets <command> --help' for a command's options.
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   server: serverCommand,
   'controller-manager': controllerManagerCommand,
+  scheduler: schedulerCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },

@@ -18,6 +18,8 @@ Options:
   --disable-agent             run no node on this machine (the node agent is not built yet)
   --disable-controller-manager run no controller manager in this process
   --controller-manager-port N  the controller manager's /metrics and /healthz port on 127.0.0.1 (default 10257; 0: none)
+  --disable-scheduler          run no scheduler in this process
+  --scheduler-port N           the scheduler's /metrics and /healthz port on 127.0.0.1 (default 10259; 0: none)
   --compaction-interval SECS  how often history is compacted (default 300)
   -h, --help                  show this help
 `;
@@ -39,6 +41,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
       'disable-agent': { type: 'boolean', default: false },
       'disable-controller-manager': { type: 'boolean', default: false },
       'controller-manager-port': { type: 'string', default: '10257' },
+      'disable-scheduler': { type: 'boolean', default: false },
+      'scheduler-port': { type: 'string', default: '10259' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -64,6 +68,10 @@ export async function serverCommand(argv: string[]): Promise<void> {
       `--controller-manager-port: ${values['controller-manager-port']} is not a port number`,
     );
   }
+  const schedPort = Number(values['scheduler-port']);
+  if (!Number.isInteger(schedPort) || schedPort < 0 || schedPort > 65535) {
+    throw new UsageError(`--scheduler-port: ${values['scheduler-port']} is not a port number`);
+  }
   const log = createLogger('kubets-server');
   const server = await startServer({
     dataDir: values['data-dir'],
@@ -75,6 +83,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
     log,
     disableControllerManager: values['disable-controller-manager'],
     controllerManagerPort: cmPort === 0 ? undefined : cmPort,
+    disableScheduler: values['disable-scheduler'],
+    schedulerPort: schedPort === 0 ? undefined : schedPort,
   });
 
   const signal = await waitForStopSignal();

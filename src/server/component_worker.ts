@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 
 /** What the worker is told to run. */
 export interface ComponentWorkerData {
-  component: 'controller-manager';
+  component: 'controller-manager' | 'scheduler';
   kubeconfigPath: string;
   /** Port of the component's /metrics and /healthz (undefined: not served). */
   port?: number;

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import { RestClient } from '../client/rest_client.js';
 import { startControllerManager } from '../controllers/controller_manager.js';
+import { startScheduler } from '../scheduler/scheduler.js';
 import type { ComponentWorkerData } from './component_worker.js';
 
 const data = workerData as ComponentWorkerData;
@@ -22,6 +23,17 @@ async function start(): Promise<{ stop(): Promise<void>; describe: Record<string
     case 'controller-manager': {
       const cm = await startControllerManager({ rest, log, metricsPort: data.port });
       return { stop: () => cm.stop(), describe: { controllers: cm.enabled, metrics: cm.metricsUrl } };
+    }
+    case 'scheduler': {
+      const ac = new AbortController();
+      const s = await startScheduler({ rest, log, signal: ac.signal, metricsPort: data.port });
+      return {
+        stop: async () => {
+          ac.abort();
+          await s.done;
+        },
+        describe: { identity: s.identity, metrics: s.metricsUrl },
+      };
     }
   }
 }

@@ -2,7 +2,7 @@
  * `kubets server` assembled: the control plane (datastore, API server, certificates, admin
  * kubeconfig) on the main thread, then the components that talk to it through the API over
  * loopback HTTPS, each on a worker thread of this process so that they use the other cores: the
- * controller manager (and, as they land, the scheduler and the node).
+ * controller manager and the scheduler (and, as it lands, the node).
  */
 import type { Logger } from 'pino';
 import type { ComponentWorker } from './component_worker.js';
@@ -16,6 +16,10 @@ export interface ServerOptions extends ControlPlaneOptions {
   disableControllerManager?: boolean;
   /** Port of the controller manager's /metrics and /healthz (undefined: not served). */
   controllerManagerPort?: number;
+  /** Run no scheduler (k3s' `--disable-scheduler`). */
+  disableScheduler?: boolean;
+  /** Port of the scheduler's /metrics and /healthz (undefined: not served). */
+  schedulerPort?: number;
   log: Logger;
 }
 
@@ -39,6 +43,16 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       });
       workers.push(cm);
       opts.log.info(cm.describe, 'controller manager started');
+    }
+    if (!opts.disableScheduler) {
+      const sched = await startComponentWorker({
+        component: 'scheduler',
+        kubeconfigPath: cp.kubeconfigPath,
+        port: opts.schedulerPort,
+        logLevel: opts.log.level,
+      });
+      workers.push(sched);
+      opts.log.info(sched.describe, 'scheduler started');
     }
   } catch (err) {
     await Promise.all(workers.map((w) => w.stop()));
