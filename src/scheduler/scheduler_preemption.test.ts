@@ -23,15 +23,17 @@ after(async () => {
 test('a high-priority pod preempts a lower one, is nominated, then binds', async () => {
   const env = schedulerEnv(tc);
   const pcs = new ResourceClient<KubeObject>(tc.rest, Resources.priorityclasses);
-  for (const [name, value] of [
-    ['low', 10],
-    ['high', 1000],
+  for (const [name, value, preemptionPolicy] of [
+    ['low', 10, 'PreemptLowerPriority'],
+    ['high', 1000, 'PreemptLowerPriority'],
+    ['high-never', 1000, 'Never'],
   ] as const)
     await pcs.create({
       apiVersion: 'scheduling.k8s.io/v1',
       kind: 'PriorityClass',
       metadata: { name },
       value,
+      preemptionPolicy,
     } as KubeObject);
   await env.nodes.create(makeNode('only', { allocatable: { cpu: '2' } }));
   await startScheduler({
@@ -62,7 +64,8 @@ test('a high-priority pod preempts a lower one, is nominated, then binds', async
   await env.pods.create(
     makePod('polite', {
       requests: { cpu: '1' },
-      spec: { priorityClassName: 'high', preemptionPolicy: 'Never' },
+      // Priority admission takes the policy from the class.
+      spec: { priorityClassName: 'high-never' },
     }),
   );
   assert.equal(
