@@ -41,6 +41,12 @@ const server = spawn(
     String(port),
     '--bind-address',
     '127.0.0.1',
+    '--controller-manager-port',
+    '0',
+    '--scheduler-port',
+    '0',
+    // Further server flags from the command line, e.g. `-- --disable-scheduler`.
+    ...process.argv.slice(2),
   ],
   { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, KUBETS_LOG_LEVEL: 'warn' } },
 );
