@@ -45,8 +45,8 @@ const server = spawn(
     '0',
     '--scheduler-port',
     '0',
-    // Further server flags from the command line, e.g. `-- --disable-scheduler`.
-    ...process.argv.slice(2),
+    // Further server flags, e.g. KUBETS_SERVER_FLAGS='--disable-scheduler --disable-controller-manager'.
+    ...(process.env.KUBETS_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean),
   ],
   { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, KUBETS_LOG_LEVEL: 'warn' } },
 );
