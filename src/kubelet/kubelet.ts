@@ -73,6 +73,11 @@ export interface KubeletOptions {
   onPodCidr?: (cidr: string) => Promise<void>;
   /** Shared informers (hollow nodes share one set); the kubelet starts its own otherwise. */
   informers?: InformerFactory;
+  /**
+   * Watch every bound pod and every node through the shared informers and pick this node's
+   * (hollow nodes: one watch for all of them) instead of a watch of its own for each.
+   */
+  sharedPodAndNodeWatch?: boolean;
   clock?: Clock;
   /** How often the runtime is relisted (default 1 s). */
   relistMs?: number;
@@ -275,14 +280,15 @@ export class Kubelet {
     await this.checkRuntime();
     await this.reporter.register();
     this.nodeInformer.addHandler({
-      onAdd: (n) => void this.observeNode(n),
-      onUpdate: (_o, n) => void this.observeNode(n),
+      onAdd: (n) => n.metadata.name === this.nodeName && void this.observeNode(n),
+      onUpdate: (_o, n) => n.metadata.name === this.nodeName && void this.observeNode(n),
     });
     this.podInformer.addHandler({
       onAdd: (p) => this.observePod(p),
       onUpdate: (_o, p) => this.observePod(p),
       onDelete: (p) => {
         const uid = p.metadata.uid ?? '';
+        if (!this.podsByUid.has(uid)) return;
         this.podsByUid.delete(uid);
         this.workers.update(uid);
       },
