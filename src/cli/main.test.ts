@@ -12,6 +12,12 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
     { args: ['server', '--no-such-flag'], code: 2, stderr: /Unknown option '--no-such-flag'/ },
     { args: ['server', '--compaction-interval', 'soon'], code: 2, stderr: /not a positive number/ },
     { args: ['server', '--datastore-endpoint', 'nonsense'], code: 1, stderr: /is not a URL/ },
+    { args: ['hollow', '--nodes', '3'], code: 2, stderr: /--kubeconfig is required/ },
+    {
+      args: ['hollow', '--kubeconfig', 'k', '--nodes', 'many'],
+      code: 2,
+      stderr: /--nodes: many is not an integer/,
+    },
   ];
   for (const row of table) {
     const r = run(...row.args);

@@ -3,6 +3,7 @@
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
 import { controllerManagerCommand } from './controller_manager_command.js';
+import { hollowCommand } from './hollow_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { UsageError } from './usage_error.js';
@@ -14,6 +15,7 @@ Commands:
   server               start a cluster: datastore, API server, controller manager, scheduler
   controller-manager   run the controllers against an API server (--kubeconfig)
   scheduler            run the scheduler against an API server (--kubeconfig)
+  hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
   version              print the kubets version
   help                 show this help
 
@@ -24,6 +26,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   server: serverCommand,
   'controller-manager': controllerManagerCommand,
   scheduler: schedulerCommand,
+  hollow: hollowCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },

@@ -17,34 +17,17 @@ import { ResourceClient } from '../client/resource_client.js';
 import { Resources } from '../client/resource_type.js';
 import type { TestCluster } from '../../test/fixtures/test_cluster.js';
 import { startTestCluster, waitFor } from '../../test/fixtures/test_cluster.js';
+import { FakeProbes } from './hollow/fake_probes.js';
 import { FakeRuntime } from './hollow/fake_runtime.js';
+import { FakeVolumes } from './hollow/fake_volumes.js';
 import { Kubelet } from './kubelet.js';
-import type { KubeletProbes, KubeletVolumes } from './kubelet_deps.js';
 
-/** A fake volume manager: pods get no volumes. */
-class FakeVolumes implements KubeletVolumes {
+/** The fake volume manager, remembering which pods it tore down. */
+class RecordingVolumes extends FakeVolumes {
   readonly tornDown: string[] = [];
-  async setUp() {
-    return { paths: new Map<string, string>(), mounts: () => [] };
-  }
-  async tearDown(uid: string) {
+  override async tearDown(uid: string) {
     this.tornDown.push(uid);
   }
-}
-
-/** A fake probe manager: every running container is ready and started, none must restart. */
-class FakeProbes implements KubeletProbes {
-  mustRestart() {
-    return undefined;
-  }
-  sync() {}
-  isReady() {
-    return true;
-  }
-  isStarted() {
-    return true;
-  }
-  removePod() {}
 }
 
 describe('kubelet with the fake runtime', () => {
@@ -52,7 +35,7 @@ describe('kubelet with the fake runtime', () => {
   let pods: ResourceClient<Pod>;
   let runtime: FakeRuntime;
   let kubelet: Kubelet;
-  let volumes: FakeVolumes;
+  let volumes: RecordingVolumes;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelet-test-'));
   const log = pino({ level: process.env.KUBETS_LOG_LEVEL ?? 'silent' });
 
@@ -87,7 +70,7 @@ describe('kubelet with the fake runtime', () => {
             ? { exitCode: 0 }
             : undefined,
     });
-    volumes = new FakeVolumes();
+    volumes = new RecordingVolumes();
     kubelet = newKubelet();
     await kubelet.start();
   });

@@ -14,7 +14,7 @@ import type { Pod } from '../api/types/pod.js';
 import type { Service } from '../api/types/service.js';
 import { StatusError } from '../api/status_error.js';
 import type { Clock } from '../client/clock.js';
-import { realClock } from '../client/clock.js';
+import { realClock, sleep } from '../client/clock.js';
 import { EventRecorder, referenceTo } from '../client/event_recorder.js';
 import type { Informer } from '../client/informer.js';
 import { InformerFactory } from '../client/informer_factory.js';
@@ -328,10 +328,7 @@ export class Kubelet {
   private async loop(everyMs: number, fn: () => Promise<void>): Promise<void> {
     const signal = this.ac.signal;
     while (!signal.aborted) {
-      await new Promise<void>((r) => {
-        const t = this.clock.setTimer(r, everyMs, { unref: true });
-        signal.addEventListener('abort', () => (t.cancel(), r()), { once: true });
-      });
+      await sleep(everyMs, signal, this.clock).catch(() => undefined);
       if (signal.aborted) return;
       await fn().catch((err: unknown) => this.log.warn({ err: errText(err) }, 'kubelet loop failed'));
     }

@@ -96,12 +96,14 @@ export class NodeReporter {
     const every = this.opts.statusUpdateMs ?? NODE_STATUS_UPDATE_MS;
     while (!signal.aborted) {
       await new Promise<void>((resolve) => {
-        const t = this.opts.clock.setTimer(resolve, every, { unref: true });
-        this.kickWaiter = () => {
+        const wake = () => {
           t.cancel();
+          signal.removeEventListener('abort', wake);
           resolve();
         };
-        signal.addEventListener('abort', () => resolve(), { once: true });
+        const t = this.opts.clock.setTimer(wake, every, { unref: true });
+        this.kickWaiter = wake;
+        signal.addEventListener('abort', wake, { once: true });
       });
       this.kickWaiter = undefined;
       if (signal.aborted) return;

@@ -11,7 +11,9 @@ import { InformerFactory } from '../../client/informer_factory.js';
 import type { RestClient } from '../../client/rest_client.js';
 import type { KubeletOptions } from '../kubelet.js';
 import { Kubelet } from '../kubelet.js';
+import { FakeProbes } from './fake_probes.js';
 import { FakeRuntime } from './fake_runtime.js';
+import { FakeVolumes } from './fake_volumes.js';
 
 /** Options of a set of hollow nodes. */
 export interface HollowNodesOptions {
@@ -44,6 +46,8 @@ export async function startHollowNodes(opts: HollowNodesOptions): Promise<Hollow
   const ac = new AbortController();
   const kubelets: Kubelet[] = [];
   const runtimes: FakeRuntime[] = [];
+  const volumes = new FakeVolumes();
+  const probes = new FakeProbes();
   for (let i = 0; i < opts.count; i++) {
     const runtime = new FakeRuntime();
     runtimes.push(runtime);
@@ -63,6 +67,8 @@ export async function startHollowNodes(opts: HollowNodesOptions): Promise<Hollow
         informers,
         sharedPodAndNodeWatch: true,
         labels: { kubemark: 'true' },
+        volumes: () => volumes,
+        probes: () => probes,
         relistMs: 2000,
         ...opts.kubelet,
       } as KubeletOptions),

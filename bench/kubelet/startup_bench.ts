@@ -1,0 +1,138 @@
+/**
+ * Pod startup latency on one real node, after upstream's pod-startup SLI: the time from a pod's
+ * creation (request sent) to its `Running` phase as seen through a watch, images already on the
+ * node. Rounds: one pod alone (repeated), then 30 pods created at once. One JSON line per figure
+ * (p50/p99 in seconds, with upstream 1.28's figures on this machine kind beside them).
+ *
+ *   node dist/bench/kubelet/startup_bench.js [--kubeconfig FILE] [--single-runs 5] [--burst 30]
+ *
+ * Without --kubeconfig it starts its own `kubets server` (with its node) on a fresh data dir.
+ */
+import { parseArgs } from 'node:util';
+import type { Node } from '../../src/api/types/node.js';
+import type { Pod } from '../../src/api/types/pod.js';
+import { ResourceClient } from '../../src/client/resource_client.js';
+import { Resources } from '../../src/client/resource_type.js';
+import { RestClient } from '../../src/client/rest_client.js';
+import type { BenchServer } from '../support/bench_server.js';
+import { emit, percentile, startBenchServer } from '../support/bench_server.js';
+
+const { values } = parseArgs({
+  options: {
+    kubeconfig: { type: 'string' },
+    'single-runs': { type: 'string', default: '5' },
+    burst: { type: 'string', default: '30' },
+    image: { type: 'string', default: 'busybox' },
+  },
+});
+const NS = 'kubelet-startup-bench';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function benchPod(name: string): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: NS },
+    spec: {
+      terminationGracePeriodSeconds: 0,
+      containers: [
+        { name: 'c', image: values.image!, imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] },
+      ],
+    },
+  };
+}
+
+/** Creates `count` pods at once; resolves with each one's create → Running seconds. */
+async function round(rest: RestClient, prefix: string, count: number): Promise<number[]> {
+  const pods = new ResourceClient<Pod>(rest, Resources.pods);
+  const list = await pods.list(NS);
+  const ac = new AbortController();
+  const created = new Map<string, number>();
+  const running = new Map<string, number>();
+  const watching = (async () => {
+    for await (const ev of pods.watch(NS, {
+      resourceVersion: list.metadata.resourceVersion,
+      signal: ac.signal,
+    })) {
+      const p = ev.object;
+      const name = p.metadata.name!;
+      if (p.status?.phase === 'Running' && !running.has(name)) {
+        running.set(name, performance.now());
+        if (running.size === count) return;
+      }
+    }
+  })().catch(() => undefined);
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const name = `${prefix}-${i}`;
+      created.set(name, performance.now());
+      await pods.create(benchPod(name));
+    }),
+  );
+  const deadline = Date.now() + 120_000;
+  while (running.size < count && Date.now() < deadline) await sleep(20);
+  ac.abort();
+  await watching;
+  if (running.size < count) throw new Error(`only ${running.size} of ${count} pods reached Running`);
+  // Clean up before the next round, so that each round starts on an idle node.
+  await pods.deleteCollection(NS, {}, { gracePeriodSeconds: 0 });
+  while ((await pods.list(NS)).items.length > 0) await sleep(100);
+  return [...created].map(([name, t]) => (running.get(name)! - t) / 1000);
+}
+
+let server: BenchServer | undefined;
+let kubeconfig = values.kubeconfig;
+if (!kubeconfig) {
+  server = await startBenchServer();
+  kubeconfig = server.kubeconfig;
+}
+const rest = RestClient.fromKubeconfig(kubeconfig);
+try {
+  const nodes = new ResourceClient<Node>(rest, Resources.nodes);
+  const ready = (n: Node) =>
+    (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  const deadline = Date.now() + 180_000;
+  while (!(await nodes.list('')).items.some(ready)) {
+    if (Date.now() > deadline) throw new Error('no Ready node');
+    await sleep(200);
+  }
+  await rest
+    .request({
+      method: 'POST',
+      path: '/api/v1/namespaces',
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+    })
+    .catch(() => undefined);
+  while (
+    !(await new ResourceClient(rest, Resources.serviceaccounts).list(NS)).items.some(
+      (s) => s.metadata.name === 'default',
+    )
+  )
+    await sleep(100);
+  await round(rest, 'warmup', 1); // the image's first use and the node's first sandbox
+  const singles: number[] = [];
+  for (let i = 0; i < Number(values['single-runs']); i++)
+    singles.push(...(await round(rest, `single${i}`, 1)));
+  singles.sort((a, b) => a - b);
+  emit({
+    bench: 'pod-startup',
+    pods: 1,
+    runs: singles.length,
+    p50: +percentile(singles, 50).toFixed(3),
+    max: +singles[singles.length - 1]!.toFixed(3),
+    goal: 0.3,
+    upstream128: '0.55-0.8',
+  });
+  const burst = (await round(rest, 'burst', Number(values.burst))).sort((a, b) => a - b);
+  emit({
+    bench: 'pod-startup',
+    pods: burst.length,
+    p50: +percentile(burst, 50).toFixed(3),
+    p99: +percentile(burst, 99).toFixed(3),
+    goalP99: 1.5,
+    upstream128P99: '4.3-5.0',
+  });
+} finally {
+  rest.close();
+  await server?.stop();
+}
