@@ -37,6 +37,8 @@ describe('kubelet with the fake runtime', () => {
   let kubelet: Kubelet;
   let volumes: RecordingVolumes;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelet-test-'));
+  const manifests = path.join(dir, 'manifests');
+  fs.mkdirSync(manifests);
   const log = pino({ level: process.env.KUBETS_LOG_LEVEL ?? 'silent' });
 
   function newKubelet(): Kubelet {
@@ -55,6 +57,8 @@ describe('kubelet with the fake runtime', () => {
       probes: () => new FakeProbes(),
       relistMs: 50,
       nodeStatusUpdateMs: 200,
+      staticPodPath: manifests,
+      staticPodCheckMs: 100,
     });
   }
 
@@ -93,8 +97,8 @@ describe('kubelet with the fake runtime', () => {
   async function waitPod(name: string, pred: (p: Pod) => boolean, what: string): Promise<Pod> {
     let last: Pod | undefined;
     await waitFor(async () => {
-      last = await pods.get('default', name);
-      return pred(last);
+      last = await pods.get('default', name).catch(() => undefined);
+      return last !== undefined && pred(last);
     }, `${name}: ${what}`);
     return last!;
   }
@@ -218,8 +222,42 @@ describe('kubelet with the fake runtime', () => {
     await waitFor(() => volumes.tornDown.includes(created.metadata.uid!), 'volumes torn down');
   });
 
+  it('runs a static pod from its manifest, mirrors it in the API and stops it when the file goes', async () => {
+    fs.writeFileSync(
+      path.join(manifests, 'static-web.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\n  namespace: default\nspec:\n  containers:\n  - name: web\n    image: busybox\n',
+    );
+    fs.writeFileSync(path.join(manifests, 'broken.yaml'), 'kind: Deployment\n');
+    const mirror = await waitPod('static-web-node-a', (x) => x.status?.phase === 'Running', 'mirror running');
+    const hash = mirror.metadata.annotations?.['kubernetes.io/config.mirror'];
+    assert.match(hash ?? '', /^[0-9a-f]{32}$/);
+    assert.equal(mirror.metadata.annotations?.['kubernetes.io/config.source'], 'file');
+    assert.equal(mirror.metadata.ownerReferences?.[0]?.kind, 'Node');
+    assert.notEqual(mirror.metadata.uid, hash, 'the mirror has its own UID');
+    assert.equal(kubelet.pod(hash!)?.metadata.name, 'static-web-node-a');
+    // Deleting the mirror leaves the static pod running; the kubelet creates the mirror again.
+    const started = runtime.callCount('startContainer');
+    await pods.delete('default', 'static-web-node-a', { gracePeriodSeconds: 0 });
+    const again = await waitPod(
+      'static-web-node-a',
+      (x) => x.metadata.uid !== mirror.metadata.uid && x.status?.phase === 'Running',
+      'mirror recreated',
+    );
+    assert.equal(again.metadata.annotations?.['kubernetes.io/config.mirror'], hash);
+    assert.equal(runtime.callCount('startContainer'), started, 'not restarted');
+    fs.rmSync(path.join(manifests, 'static-web.yaml'));
+    await waitFor(
+      async () => (await pods.list('default')).items.every((x) => x.metadata.name !== 'static-web-node-a'),
+      'mirror deleted',
+    );
+    await waitFor(
+      () => runtime.running().every((c) => c.config.labels?.['io.kubernetes.pod.uid'] !== hash),
+      'static pod stopped',
+    );
+  });
+
   it('adopts running containers after a restart instead of duplicating them', async () => {
-    const before = runtime.calls.filter((c) => c === 'startContainer').length;
+    const before = runtime.callCount('startContainer');
     await kubelet.stop();
     kubelet = newKubelet();
     await kubelet.start();
@@ -228,7 +266,7 @@ describe('kubelet with the fake runtime', () => {
     const web = runtime.running('app').filter((c) => c.config.labels?.['io.kubernetes.pod.name'] === 'web');
     assert.equal(web.length, 1);
     // Only the crash-looping container may have been started again.
-    const started = runtime.calls.slice().filter((c) => c === 'startContainer').length - before;
+    const started = runtime.callCount('startContainer') - before;
     assert.ok(started <= 1, `started ${started} containers after restart`);
   });
 });

@@ -37,6 +37,13 @@ import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
 import { PodWorkers } from './pod_workers.js';
 import { identityFromLabels } from './labels.js';
 import { readRuntimePodStatus } from './runtime_pod_status.js';
+import {
+  CONFIG_MIRROR_ANNOTATION,
+  isMirrorPod,
+  isStaticPod,
+  mirrorPodFor,
+  scanStaticPods,
+} from './static_pods.js';
 import type { RuntimePodStatus } from './runtime_pod_status.js';
 
 /** The version the kubelet reports (the API server's Kubernetes version). */
@@ -78,6 +85,10 @@ export interface KubeletOptions {
    * (hollow nodes: one watch for all of them) instead of a watch of its own for each.
    */
   sharedPodAndNodeWatch?: boolean;
+  /** A directory of static pod manifests the kubelet runs (upstream's `staticPodPath`). */
+  staticPodPath?: string;
+  /** How often that directory is read (default 20 s, upstream's file check frequency). */
+  staticPodCheckMs?: number;
   clock?: Clock;
   /** How often the runtime is relisted (default 1 s). */
   relistMs?: number;
@@ -122,6 +133,10 @@ export class Kubelet {
   private readonly services: Informer<Service>;
   private readonly nodeInformer: Informer<Node>;
   private readonly podsByUid = new Map<string, Pod>();
+  /** Static pods by UID (their manifest hash) and their mirror pods in the API by that hash. */
+  private readonly staticPods = new Map<string, Pod>();
+  private readonly mirrors = new Map<string, Pod>();
+  private readonly staticPodErrors = new Set<string>();
   private readonly workers: PodWorkers;
   private readonly recorder: EventRecorder;
   private readonly reporter: NodeReporter;
@@ -287,6 +302,7 @@ export class Kubelet {
       onAdd: (p) => this.observePod(p),
       onUpdate: (_o, p) => this.observePod(p),
       onDelete: (p) => {
+        if (isMirrorPod(p)) return this.observeMirror(p, true);
         const uid = p.metadata.uid ?? '';
         if (!this.podsByUid.has(uid)) return;
         this.podsByUid.delete(uid);
@@ -295,6 +311,7 @@ export class Kubelet {
     });
     if (this.ownInformers) this.informers.start(signal);
     await this.informers.waitForSync(signal);
+    if (this.opts.staticPodPath) this.scanStaticPods();
     // Pods in the runtime that the API no longer has are cleaned up by their workers.
     await this.relist();
     this.loops = [
@@ -305,6 +322,8 @@ export class Kubelet {
       }),
       this.loop(5000, () => this.checkRuntime()),
     ];
+    if (this.opts.staticPodPath)
+      this.loops.push(this.loop(this.opts.staticPodCheckMs ?? 20_000, async () => this.scanStaticPods()));
     this.log.info(
       { node: this.nodeName, runtime: `${v.runtimeName} ${v.runtimeVersion}` },
       'kubelet started',
@@ -337,8 +356,70 @@ export class Kubelet {
   private observePod(p: Pod): void {
     const uid = p.metadata.uid ?? '';
     if (p.spec.nodeName !== this.nodeName) return;
+    if (isMirrorPod(p)) return this.observeMirror(p, false);
     this.podsByUid.set(uid, p);
     this.workers.update(uid);
+  }
+
+  private observeMirror(p: Pod, deleted: boolean): void {
+    const hash = p.metadata.annotations?.[CONFIG_MIRROR_ANNOTATION] ?? '';
+    if (deleted) {
+      if (this.mirrors.get(hash)?.metadata.uid === p.metadata.uid) this.mirrors.delete(hash);
+    } else this.mirrors.set(hash, p);
+    if (this.staticPods.has(hash)) this.workers.update(hash);
+  }
+
+  /** Reads the static pod manifests: new pods start, removed or changed ones stop. */
+  private scanStaticPods(): void {
+    const scan = scanStaticPods(this.opts.staticPodPath!, this.nodeName, new Date(this.clock.now()));
+    for (const e of scan.errors) {
+      const key = `${e.file}: ${e.message}`;
+      if (this.staticPodErrors.has(key)) continue;
+      this.staticPodErrors.add(key);
+      this.log.warn({ file: e.file, err: e.message }, 'static pod manifest refused');
+    }
+    const current = new Set<string>();
+    for (const pod of scan.pods) {
+      const uid = pod.metadata.uid!;
+      current.add(uid);
+      if (this.staticPods.has(uid)) continue;
+      this.staticPods.set(uid, pod);
+      this.podsByUid.set(uid, pod);
+      this.workers.update(uid);
+      this.log.info({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid }, 'static pod added');
+    }
+    for (const [uid, pod] of this.staticPods) {
+      if (current.has(uid)) continue;
+      this.staticPods.delete(uid);
+      this.podsByUid.delete(uid);
+      this.workers.update(uid);
+      this.log.info({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid }, 'static pod removed');
+      const mirror = this.mirrors.get(uid);
+      if (mirror)
+        void this.podsClient
+          .delete(mirror.metadata.namespace ?? 'default', mirror.metadata.name ?? '', {
+            gracePeriodSeconds: 0,
+            preconditions: { uid: mirror.metadata.uid },
+          })
+          .catch((err: unknown) => this.log.warn({ err: errText(err) }, 'deleting a mirror pod failed'));
+    }
+  }
+
+  /** Creates the mirror pod of a static pod when the API has none (again after it was deleted). */
+  private async ensureMirror(pod: Pod): Promise<Pod | undefined> {
+    const uid = pod.metadata.uid ?? '';
+    const mirror = this.mirrors.get(uid);
+    if (mirror && !mirror.metadata.deletionTimestamp) return mirror;
+    if (mirror) return undefined; // being deleted: created again once it is gone
+    try {
+      const created = await this.podsClient.create(mirrorPodFor(pod, this.reporter.current));
+      this.mirrors.set(uid, created);
+      return created;
+    } catch (err) {
+      if (err instanceof StatusError && err.code === 409) return undefined;
+      this.log.warn({ err: errText(err), pod: pod.metadata.name }, 'creating the mirror pod failed');
+      return undefined;
+    }
   }
 
   private async observeNode(n: Node): Promise<void> {
@@ -408,10 +489,16 @@ export class Kubelet {
 
   /** One sync of the pod with `uid`; resolves with a delay for the next one, if any. */
   private async syncOne(uid: string): Promise<number | undefined> {
-    const pod = this.podsByUid.get(uid);
+    let pod = this.podsByUid.get(uid);
     if (!pod) {
       await this.cleanupPod(uid);
       return undefined;
+    }
+    let statusTarget: Pod | undefined = pod;
+    if (isStaticPod(pod)) {
+      // The mirror pod carries the static pod's status in the API.
+      statusTarget = await this.ensureMirror(pod);
+      if (statusTarget?.status) pod = { ...pod, status: statusTarget.status };
     }
     const rt = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
     const phase = pod.status?.phase;
@@ -450,20 +537,23 @@ export class Kubelet {
       waiting: res.waiting,
       terminal: finished && !running,
     });
-    await this.writeStatus(pod, status);
+    if (statusTarget) await this.writeStatus(statusTarget, status, uid);
     if (deleting && !running) await this.finishDeletion(pod);
     if (mountError) return 2000;
     return res.requeueAfterMs;
   }
 
-  private async writeStatus(pod: Pod, status: NonNullable<Pod['status']>): Promise<void> {
-    const uid = pod.metadata.uid ?? '';
+  /** Writes `status` to `target` (the pod itself, or a static pod's mirror) unless it already has it. */
+  private async writeStatus(target: Pod, status: NonNullable<Pod['status']>, podUid: string): Promise<void> {
+    const uid = target.metadata.uid ?? '';
     const text = JSON.stringify(status);
-    if (this.lastStatus.get(uid) === text) return;
-    if (JSON.stringify(pod.status ?? {}) === text) {
-      this.lastStatus.set(uid, text);
+    const last = `${uid} ${text}`;
+    if (this.lastStatus.get(podUid) === last) return;
+    if (JSON.stringify(target.status ?? {}) === text) {
+      this.lastStatus.set(podUid, last);
       return;
     }
+    const pod = target;
     try {
       await this.podsClient.patch(
         pod.metadata.namespace ?? 'default',
@@ -472,7 +562,7 @@ export class Kubelet {
         { metadata: { uid }, status },
         { subresource: 'status' },
       );
-      this.lastStatus.set(uid, text);
+      this.lastStatus.set(podUid, last);
     } catch (err) {
       if (err instanceof StatusError && (err.code === 404 || err.code === 409)) return;
       throw err;

@@ -3,7 +3,7 @@
  * transition time changes only when the status does).
  */
 import { nowTimestamp } from '../../api/object.js';
-import { rec, recs, str } from '../registry/builtin/json.js';
+import { rec, recs, str } from '../../api/json_fields.js';
 
 /** One condition of a CRD's status. */
 export interface CrdCondition {

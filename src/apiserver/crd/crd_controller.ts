@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { KubeObject } from '../../api/object.js';
 import { deepEqual } from '../../api/object.js';
 import { StatusError } from '../../api/status_error.js';
-import { rec, str } from '../registry/builtin/json.js';
+import { rec, str } from '../../api/json_fields.js';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceDef } from '../registry/resource.js';
 import type { CacheEvent, CacheListener } from '../store/watch_cache.js';

@@ -3,7 +3,7 @@
  * is accepted when it is the one already accepted or no other CRD of the group has accepted it.
  * Gives the accepted names and the NamesAccepted and (initial) Established conditions.
  */
-import { rec, str, strs } from '../registry/builtin/json.js';
+import { rec, str, strs } from '../../api/json_fields.js';
 import type { CrdCondition } from './crd_conditions.js';
 import { findCondition } from './crd_conditions.js';
 

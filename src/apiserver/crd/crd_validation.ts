@@ -8,7 +8,7 @@ import type { FieldError } from '../../api/field_errors.js';
 import { FieldPath, duplicate, forbidden, invalid, notSupported, required } from '../../api/field_errors.js';
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
-import { rec, recs, str } from '../registry/builtin/json.js';
+import { rec, recs, str } from '../../api/json_fields.js';
 import type { JSONSchemaProps } from './json_schema.js';
 import { JsonPathError, parseJsonPath } from './jsonpath.js';
 

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../api/object.js';
 import { STANDARD_VERBS } from '../registry/builtin/define.js';
-import { rec, recs, str } from '../registry/builtin/json.js';
+import { rec, recs, str } from '../../api/json_fields.js';
 import type { ResourceDef, ScaleSpec } from '../registry/resource.js';
 import type { CrdNames } from './crd_names.js';
 import { readNames } from './crd_names.js';

@@ -82,14 +82,23 @@ export class FakeRuntime implements RuntimeService, ImageService {
   private cidrBase = [10, 88, 0, 0];
   private nextHost = 2;
   private readonly nowNs: () => number;
-  /** Every call made, by method name (tests count them). */
-  readonly calls: string[] = [];
+  /** How many times each method was called, by name (tests count them; bounded for hollow nodes). */
+  readonly calls = new Map<string, number>();
 
   constructor(private readonly opts: FakeRuntimeOptions = {}) {
     this.nowNs = opts.nowNs ?? (() => Date.now() * 1e6);
   }
 
   // --- tests' controls ---
+
+  /** How many times `method` was called. */
+  callCount(method: string): number {
+    return this.calls.get(method) ?? 0;
+  }
+
+  private count(method: string): void {
+    this.calls.set(method, (this.calls.get(method) ?? 0) + 1);
+  }
 
   /** Makes a running container exit now with `exitCode` (and a reason such as OOMKilled). */
   exitContainer(id: string, exitCode: number, reason?: string): void {
@@ -139,7 +148,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
-    this.calls.push('runPodSandbox');
+    this.count('runPodSandbox');
     const id = nid();
     const host = this.nextHost++;
     const [a, b, c] = this.cidrBase;
@@ -149,7 +158,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async stopPodSandbox(id: string): Promise<void> {
-    this.calls.push('stopPodSandbox');
+    this.count('stopPodSandbox');
     const s = this.sandboxes.get(id);
     if (!s) return;
     s.state = 'SANDBOX_NOTREADY';
@@ -164,7 +173,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async removePodSandbox(id: string): Promise<void> {
-    this.calls.push('removePodSandbox');
+    this.count('removePodSandbox');
     this.sandboxes.delete(id);
     for (const [cid, c] of this.containers) if (c.sandboxId === id) this.containers.delete(cid);
   }
@@ -199,7 +208,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async createContainer(sandboxId: string, config: ContainerConfig): Promise<string> {
-    this.calls.push('createContainer');
+    this.count('createContainer');
     const sb = this.sandboxes.get(sandboxId);
     if (!sb || sb.state !== 'SANDBOX_READY')
       throw new CriError(GrpcCode.NOT_FOUND, `failed to get sandbox ${sandboxId}: not found`);
@@ -223,7 +232,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async startContainer(id: string): Promise<void> {
-    this.calls.push('startContainer');
+    this.count('startContainer');
     const c = this.containers.get(id);
     if (!c) throw new CriError(GrpcCode.NOT_FOUND, `container ${id} not found`);
     c.state = 'CONTAINER_RUNNING';
@@ -233,7 +242,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async stopContainer(id: string): Promise<void> {
-    this.calls.push('stopContainer');
+    this.count('stopContainer');
     const c = this.containers.get(id);
     if (!c) throw new CriError(GrpcCode.NOT_FOUND, `container ${id} not found`);
     if (c.state === 'CONTAINER_RUNNING') this.exitContainer(id, 0, 'Completed');
@@ -244,7 +253,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async removeContainer(id: string): Promise<void> {
-    this.calls.push('removeContainer');
+    this.count('removeContainer');
     this.containers.delete(id);
   }
 
@@ -333,7 +342,7 @@ export class FakeRuntime implements RuntimeService, ImageService {
   }
 
   async pullImage(spec: ImageSpec): Promise<string> {
-    this.calls.push('pullImage');
+    this.count('pullImage');
     const exists = this.opts.imageExists?.(spec.image) ?? true;
     if (!exists)
       throw new CriError(

@@ -15,7 +15,7 @@ import { CLEANUP_FINALIZER } from '../../crd/custom_resource_defs.js';
 import { crdConditions, withCondition } from '../../crd/crd_conditions.js';
 import type { ResourceDef } from '../resource.js';
 import { defineResource } from './define.js';
-import { rec, recs, specOf, str } from './json.js';
+import { rec, recs, specOf, str } from '../../../api/json_fields.js';
 import { validateImmutable } from './validate.js';
 
 function validateCRD(o: KubeObject): FieldError[] {

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { num } from './json.js';
+import { num } from '../../../api/json_fields.js';
 import { validateImmutable, validateNonnegative } from './validate.js';
 
 /** The CONTROLLER cell: `kind.group/name` of the controlling owner, lowercased kind; `<none>` without one. */

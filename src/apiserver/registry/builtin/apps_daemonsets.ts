@@ -25,8 +25,8 @@ import {
 import { validateSelectorImmutable } from './apps_deployments.js';
 import { defineResource } from './define.js';
 import { goIntOrString, goLabelSelector, invalidGo } from './go_value.js';
-import { ensureRec, num, rec, recs, setDefault, specOf } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { ensureRec, num, rec, recs, setDefault, specOf } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import { validatePodTemplateSpec } from './pod_spec_validation.js';
 import {
   intOrPercentValue,

@@ -20,8 +20,8 @@ import {
 } from './cells.js';
 import { defineResource } from './define.js';
 import { goIntOrString, goLabelSelector, invalidGo } from './go_value.js';
-import { ensureRec, num, rec, setDefault, specOf } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { ensureRec, num, rec, setDefault, specOf } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import {
   intOrPercentValue,
   selectorOf,

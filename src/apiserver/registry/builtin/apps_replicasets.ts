@@ -13,8 +13,8 @@ import type { ResourceDef } from '../resource.js';
 import { validateSelectorImmutable } from './apps_deployments.js';
 import { defineResource } from './define.js';
 import { replicaTable } from './replica_table.js';
-import { ensureRec, num, rec, setDefault, specOf } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { ensureRec, num, rec, setDefault, specOf } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import {
   selectorOf,
   validateNonnegativeFields,

@@ -21,8 +21,8 @@ import {
 } from './cells.js';
 import { defineResource } from './define.js';
 import { goLabelSelector, invalidGo } from './go_value.js';
-import { ensureRec, num, rec, recs, setDefault, specOf } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { ensureRec, num, rec, recs, setDefault, specOf } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import { validateNonnegative } from './validate.js';
 import {
   intOrPercentValue,

@@ -11,7 +11,7 @@ import { isPlainObject } from '../../../api/object.js';
 import type { PrinterColumn, ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { num, rec, recs, specOf, str } from './json.js';
+import { num, rec, recs, specOf, str } from '../../../api/json_fields.js';
 import { quantityText } from './validate.js';
 
 /** `autoscaling.DefaultCPUUtilization`. */

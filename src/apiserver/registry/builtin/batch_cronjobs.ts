@@ -26,8 +26,8 @@ import {
 import { cronScheduleError, isKnownTimeZone } from './cron_schedule.js';
 import { defineResource } from './define.js';
 import { goLabelSelector, invalidGo } from './go_value.js';
-import { arr, ensureRec, rec, setDefault, specOf, str } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { arr, ensureRec, rec, setDefault, specOf, str } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import { validateNonnegativeFields } from './workload_validation.js';
 
 const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];

@@ -25,8 +25,8 @@ import {
 } from './cells.js';
 import { validateSelectorImmutable } from './apps_deployments.js';
 import { defineResource } from './define.js';
-import { ensureRec, num, rec, recs, setDefault, specOf, str, strMap } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { ensureRec, num, rec, recs, setDefault, specOf, str, strMap } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import { validatePodTemplateSpec } from './pod_spec_validation.js';
 import { validateImmutable } from './validate.js';
 import {

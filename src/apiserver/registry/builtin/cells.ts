@@ -6,7 +6,7 @@ import { age, humanDuration } from '../../../api/duration.js';
 import type { KubeObject } from '../../../api/object.js';
 import type { PrinterColumn } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN } from './define.js';
-import { rec, recs, sortedKeys, str, strMap } from './json.js';
+import { rec, recs, sortedKeys, str, strMap } from '../../../api/json_fields.js';
 
 /** `translateTimestampSince`: how long ago `ts` was, `<unknown>` when unset. */
 export function since(ts: unknown, now: Date): string {

@@ -12,7 +12,7 @@ import type { ResourceDef } from '../resource.js';
 import { NAME_COLUMN, col, objectAge, AGE_COLUMN } from './cells.js';
 import { defineResource } from './define.js';
 import { goBytes, invalidGo } from './go_value.js';
-import { rec, recs, specOf, str, strs } from './json.js';
+import { rec, recs, specOf, str, strs } from '../../../api/json_fields.js';
 
 const KEY_USAGES = [
   'any',

@@ -15,7 +15,7 @@ import {
 } from '../../../api/field_errors.js';
 import { isHTTPHeaderName, isValidPortName, isValidPortNum } from '../../../api/name_validation.js';
 import { validateEnv } from './env_validation.js';
-import { num, rec, recs, str, strs } from './json.js';
+import { num, rec, recs, str, strs } from '../../../api/json_fields.js';
 import { validateResources } from './resource_validation.js';
 import {
   validateDNS1123Label,

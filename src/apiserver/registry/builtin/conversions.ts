@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
-import { rec, recs } from './json.js';
+import { rec, recs } from '../../../api/json_fields.js';
 
 /** Renames `from` → `to` fields of `src` into `dst`, skipping absent ones. */
 function move(src: KubeObject, dst: KubeObject, pairs: ReadonlyArray<readonly [string, string]>): void {

@@ -3,7 +3,7 @@ import { FieldPath } from '../../../api/field_errors.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { rec, str } from './json.js';
+import { rec, str } from '../../../api/json_fields.js';
 import { validateNonnegative, validatePositive } from './validate.js';
 
 /** Leases. */

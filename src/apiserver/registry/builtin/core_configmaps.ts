@@ -9,7 +9,7 @@ import { deepEqual } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { rec, sortedKeys, str } from './json.js';
+import { rec, sortedKeys, str } from '../../../api/json_fields.js';
 
 /** `core.MaxSecretSize`: the most data a ConfigMap or Secret may hold. */
 export const MAX_SECRET_SIZE = 1024 * 1024;

@@ -10,7 +10,7 @@ import { invalid } from '../../../api/field_errors.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { num, recs, str } from './json.js';
+import { num, recs, str } from '../../../api/json_fields.js';
 import { validateDNS1123Label, validateNameWith, validateQualifiedName } from './validate.js';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];

@@ -12,7 +12,7 @@ import { isPlainObject } from '../../../api/object.js';
 import type { PrinterColumn, ResourceDef } from '../resource.js';
 import { NAME_COLUMN, col, since } from './cells.js';
 import { defineResource } from './define.js';
-import { num, rec, str } from './json.js';
+import { num, rec, str } from '../../../api/json_fields.js';
 import { validateImmutable, validateQualifiedName } from './validate.js';
 
 /** The fields of an event the table and selectors use, whichever API version wrote it. */

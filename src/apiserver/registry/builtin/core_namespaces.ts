@@ -6,7 +6,7 @@ import { FieldPath, invalid } from '../../../api/field_errors.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource, validateKubeFinalizerName } from './define.js';
-import { rec, specOf, str, strs } from './json.js';
+import { rec, specOf, str, strs } from '../../../api/json_fields.js';
 
 /** The label every namespace carries with its own name (`v1.LabelMetadataName`). */
 export const LABEL_METADATA_NAME = 'kubernetes.io/metadata.name';

@@ -14,7 +14,7 @@ import type { PrinterColumn, ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
 import { goError } from './go_value.js';
-import { rec, recs, specOf, str, strs } from './json.js';
+import { rec, recs, specOf, str, strs } from '../../../api/json_fields.js';
 import { validateEnum } from './validate.js';
 
 const LABEL_NODE_ROLE_PREFIX = 'node-role.kubernetes.io/';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { fieldErrorText } from '../../../api/field_errors.js';
 import type { KubeObject } from '../../../api/object.js';
 import { podGracePeriod, podsResource } from './core_pods.js';
-import { defaultPullPolicy } from './pod_defaults.js';
+import { defaultPullPolicy } from '../../../api/pod_defaults.js';
 import { computePodQOS } from './pod_qos.js';
 
 const def = podsResource();

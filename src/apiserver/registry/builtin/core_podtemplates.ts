@@ -3,8 +3,8 @@ import { FieldPath } from '../../../api/field_errors.js';
 import type { ResourceDef } from '../resource.js';
 import { NAME_COLUMN, col, containerCells, formatLabels } from './cells.js';
 import { defineResource } from './define.js';
-import { ensureRec, rec } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { ensureRec, rec } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import { validatePodTemplateSpec } from './pod_spec_validation.js';
 
 /** PodTemplates. */

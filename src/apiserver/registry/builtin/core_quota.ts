@@ -13,7 +13,7 @@ import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { validateResourceQuantity } from './resource_validation.js';
 import { defineResource } from './define.js';
-import { rec, recs, sortedKeys, specOf, str, strs } from './json.js';
+import { rec, recs, sortedKeys, specOf, str, strs } from '../../../api/json_fields.js';
 import { parseQuantityValue, quantityText } from './validate.js';
 
 const STANDARD_QUOTA_RESOURCES = new Set([

@@ -11,8 +11,8 @@ import type { ResourceDef } from '../resource.js';
 import { formatLabels } from './cells.js';
 import { defineResource } from './define.js';
 import { replicaTable } from './replica_table.js';
-import { num, rec, setDefault, specOf, strMap } from './json.js';
-import { defaultPodTemplate } from './pod_defaults.js';
+import { num, rec, setDefault, specOf, strMap } from '../../../api/json_fields.js';
+import { defaultPodTemplate } from '../../../api/pod_defaults.js';
 import {
   mapSelector,
   validateNonnegativeFields,

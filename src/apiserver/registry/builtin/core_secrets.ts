@@ -11,7 +11,7 @@ import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { IMMUTABLE_WHEN_SET, MAX_SECRET_SIZE } from './core_configmaps.js';
 import { defineResource } from './define.js';
-import { rec, sortedKeys, str } from './json.js';
+import { rec, sortedKeys, str } from '../../../api/json_fields.js';
 import { validateImmutable } from './validate.js';
 
 const decoded = (v: unknown) => Buffer.from(str(v), 'base64');

@@ -5,7 +5,7 @@
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { arr } from './json.js';
+import { arr } from '../../../api/json_fields.js';
 
 /** ServiceAccounts. */
 export function serviceAccountsResource(): ResourceDef {

@@ -10,7 +10,7 @@ import type { PrinterColumn } from '../resource.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, formatLabels, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { num, rec, recs, specOf, str, strs } from './json.js';
+import { num, rec, recs, specOf, str, strs } from '../../../api/json_fields.js';
 import {
   externallyAccessible,
   needsHealthCheck,

@@ -13,7 +13,7 @@ import { deepEqual, isPlainObject, nowTimestamp } from '../../../api/object.js';
 import type { PrinterColumn, ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { rec, setDefault, specOf, str, strs } from './json.js';
+import { rec, setDefault, specOf, str, strs } from '../../../api/json_fields.js';
 import { parseQuantityValue, quantityText, validateNameWith } from './validate.js';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];

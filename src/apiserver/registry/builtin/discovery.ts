@@ -9,7 +9,7 @@ import type { KubeObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, listWithMore, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { recs, str, strs } from './json.js';
+import { recs, str, strs } from '../../../api/json_fields.js';
 import { validateDNS1123Label, validateDNS1123Subdomain, validateImmutable } from './validate.js';
 
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];

@@ -5,7 +5,7 @@
 import type { FieldError, FieldPath } from '../../../api/field_errors.js';
 import { invalid, notSupported, required } from '../../../api/field_errors.js';
 import { isConfigMapKey, nameIsDNSSubdomain } from '../../../api/name_validation.js';
-import { rec, recs, str } from './json.js';
+import { rec, recs, str } from '../../../api/json_fields.js';
 import { validateNameWith, validateQualifiedName } from './validate.js';
 
 const RELAXED_ENV_NAME_MSG =

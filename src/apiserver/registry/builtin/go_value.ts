@@ -8,7 +8,7 @@ import type { FieldError, FieldErrorKind } from '../../../api/field_errors.js';
 import { FieldErrorType, OMIT_VALUE } from '../../../api/field_errors.js';
 import { goQuote, goStringSlice } from '../../../api/go_strings.js';
 import { isPlainObject } from '../../../api/object.js';
-import { arr, rec, sortedKeys, str, strs } from './json.js';
+import { arr, rec, sortedKeys, str, strs } from '../../../api/json_fields.js';
 
 /** A field error of `type` whose value is already Go-formatted text (`goText`). */
 export function goError(

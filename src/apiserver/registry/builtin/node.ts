@@ -4,7 +4,7 @@ import { required } from '../../../api/field_errors.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { str } from './json.js';
+import { str } from '../../../api/json_fields.js';
 import { validateDNS1123Label, validateImmutable } from './validate.js';
 
 /** RuntimeClasses. */

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../../api/object.js';
 import type { PrinterColumn } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge, since } from './cells.js';
-import { num, rec, recs, str } from './json.js';
+import { num, rec, recs, str } from '../../../api/json_fields.js';
 
 /** The pod columns; the last four only with `-o wide`. */
 export const POD_COLUMNS: PrinterColumn[] = [

@@ -4,7 +4,7 @@
  * nothing is requested or limited, Burstable otherwise. Only cpu and memory count.
  */
 import type { Quantity } from '../../../api/quantity.js';
-import { rec, recs } from './json.js';
+import { rec, recs } from '../../../api/json_fields.js';
 import { parseQuantityValue } from './validate.js';
 
 const QOS_RESOURCES = ['cpu', 'memory'];

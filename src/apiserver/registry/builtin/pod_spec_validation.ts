@@ -25,7 +25,7 @@ import {
   validateContainers,
   validateInitContainers,
 } from './container_validation.js';
-import { num, rec, recs, str, strs } from './json.js';
+import { num, rec, recs, str, strs } from '../../../api/json_fields.js';
 import {
   validateDNS1123Label,
   validateDNS1123Subdomain,

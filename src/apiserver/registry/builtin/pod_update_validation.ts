@@ -8,7 +8,7 @@ import type { FieldError } from '../../../api/field_errors.js';
 import { FieldPath, forbidden, invalid, required } from '../../../api/field_errors.js';
 import { deepEqual, isPlainObject } from '../../../api/object.js';
 import { nameIsDNSSubdomain } from '../../../api/name_validation.js';
-import { arr, rec, recs, str } from './json.js';
+import { arr, rec, recs, str } from '../../../api/json_fields.js';
 import { validateTolerations } from './pod_spec_validation.js';
 import { validateImmutable, validateNameWith } from './validate.js';
 

@@ -11,7 +11,7 @@ import { isPlainObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, intCol, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { num, rec } from './json.js';
+import { num, rec } from '../../../api/json_fields.js';
 import { validateNotMoreThan100Percent, validatePositiveIntOrPercent } from './workload_validation.js';
 
 const isSet = (v: unknown) => v !== undefined && v !== null;

@@ -15,7 +15,7 @@ import type { PrinterColumn, ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, col, objectAge } from './cells.js';
 import { defineResource } from './define.js';
 import { goStrings, invalidGo } from './go_value.js';
-import { rec, recs, str, strs } from './json.js';
+import { rec, recs, str, strs } from '../../../api/json_fields.js';
 import { validateNameWith } from './validate.js';
 
 /** The RBAC API group. */

@@ -11,7 +11,7 @@ import {
   objectAge,
   templateContainers,
 } from './cells.js';
-import { num, rec } from './json.js';
+import { num, rec } from '../../../api/json_fields.js';
 
 /**
  * The table of ReplicaSets and ReplicationControllers, as upstream prints both:

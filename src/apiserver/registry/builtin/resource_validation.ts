@@ -6,7 +6,7 @@
 import type { FieldError, FieldPath } from '../../../api/field_errors.js';
 import { invalid, required } from '../../../api/field_errors.js';
 import { QUANTITY_FORMAT_ERROR } from '../../../api/quantity.js';
-import { rec, sortedKeys } from './json.js';
+import { rec, sortedKeys } from '../../../api/json_fields.js';
 import { parseQuantityValue, validateQualifiedName } from './validate.js';
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];

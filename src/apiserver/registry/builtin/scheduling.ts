@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, boolCol, col, intCol, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { num, str } from './json.js';
+import { num, str } from '../../../api/json_fields.js';
 import { validateEnum } from './validate.js';
 
 /** `scheduling.HighestUserDefinablePriority`. */

@@ -16,7 +16,7 @@ import {
 import { isValidCIDR, isValidIP } from '../../../api/name_validation.js';
 import { validateLabels } from '../../../api/object_meta_validation.js';
 import { goError, goStrings, invalidGo } from './go_value.js';
-import { num, rec, recs, str, strMap, strs } from './json.js';
+import { num, rec, recs, str, strMap, strs } from '../../../api/json_fields.js';
 import {
   validateDNS1123Label,
   validateDNS1123Subdomain,

@@ -10,7 +10,7 @@ import { deepEqual, isPlainObject } from '../../../api/object.js';
 import type { ResourceDef } from '../resource.js';
 import { AGE_COLUMN, NAME_COLUMN, boolCol, col, intCol, objectAge } from './cells.js';
 import { defineResource } from './define.js';
-import { arr, rec, recs, setDefault, specOf, str, strs } from './json.js';
+import { arr, rec, recs, setDefault, specOf, str, strs } from '../../../api/json_fields.js';
 import { validateImmutable, validateQualifiedName } from './validate.js';
 
 const DEFAULT_CLASS_ANNOTATIONS = [

@@ -15,7 +15,7 @@ import {
 import { isValidPercent } from '../../../api/name_validation.js';
 import { isPlainObject } from '../../../api/object.js';
 import { goIntOrString, goLabelSelector, goStringMap, invalidGo } from './go_value.js';
-import { rec, strMap } from './json.js';
+import { rec, strMap } from '../../../api/json_fields.js';
 import { validatePodTemplateSpec } from './pod_spec_validation.js';
 import { IS_NEGATIVE_ERROR_MSG, validateNonnegative } from './validate.js';
 

@@ -3,7 +3,7 @@
  * client wrote, so a field may be absent or of the wrong type; these readers turn anything
  * unexpected into the Go zero value, as a typed decode upstream would.
  */
-import { isPlainObject } from '../../../api/object.js';
+import { isPlainObject } from './object.js';
 
 /** A JSON object, or a fresh empty one. */
 export function rec(v: unknown): Record<string, unknown> {

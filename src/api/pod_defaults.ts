@@ -4,8 +4,8 @@
  * The pod-spec part also applies to every pod template (deployments, jobs, …); the pod part
  * (requests from limits, `enableServiceLinks`) only to pods themselves.
  */
-import { isPlainObject } from '../../../api/object.js';
-import { ensureRec, rec, recs, setDefault, str } from './json.js';
+import { isPlainObject } from './object.js';
+import { ensureRec, rec, recs, setDefault, str } from './json_fields.js';
 
 /** `v1.DefaultTerminationGracePeriodSeconds`. */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
