@@ -16,7 +16,7 @@ import { StatusError } from '../api/status_error.js';
 import type { Clock } from '../client/clock.js';
 import { realClock, sleep } from '../client/clock.js';
 import { EventRecorder, referenceTo } from '../client/event_recorder.js';
-import type { Informer } from '../client/informer.js';
+import type { Informer, InformerHandler } from '../client/informer.js';
 import { InformerFactory } from '../client/informer_factory.js';
 import { ResourceClient } from '../client/resource_client.js';
 import { Resources } from '../client/resource_type.js';
@@ -35,6 +35,7 @@ import { generatePodStatus } from './pod_status.js';
 import type { PodSyncDeps, PodVolumeSetup } from './pod_sync.js';
 import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
 import { PodWorkers } from './pod_workers.js';
+import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
 import { readRuntimePodStatus } from './runtime_pod_status.js';
 import {
@@ -163,15 +164,18 @@ export class Kubelet {
     this.log = opts.log;
     this.ownInformers = !opts.informers;
     this.informers = opts.informers ?? new InformerFactory(opts.rest, { log: opts.log });
-    this.podInformer = this.informers.informer(Resources.pods, {
-      fieldSelector: `spec.nodeName=${opts.nodeName}`,
-    });
+    const shared = opts.sharedPodAndNodeWatch === true;
+    this.podInformer = this.informers.informer(
+      Resources.pods,
+      shared ? {} : { fieldSelector: `spec.nodeName=${opts.nodeName}` },
+    );
     this.configMaps = this.informers.informer(Resources.configmaps);
     this.secrets = this.informers.informer(Resources.secrets);
     this.services = this.informers.informer(Resources.services);
-    this.nodeInformer = this.informers.informer(Resources.nodes, {
-      fieldSelector: `metadata.name=${opts.nodeName}`,
-    });
+    this.nodeInformer = this.informers.informer(
+      Resources.nodes,
+      shared ? {} : { fieldSelector: `metadata.name=${opts.nodeName}` },
+    );
     this.podsClient = new ResourceClient(opts.rest, Resources.pods);
     this.recorder = new EventRecorder(
       new ResourceClient(opts.rest, Resources.events),
@@ -294,11 +298,11 @@ export class Kubelet {
     this.runtimeVersion = v.runtimeVersion;
     await this.checkRuntime();
     await this.reporter.register();
-    this.nodeInformer.addHandler({
-      onAdd: (n) => n.metadata.name === this.nodeName && void this.observeNode(n),
-      onUpdate: (_o, n) => n.metadata.name === this.nodeName && void this.observeNode(n),
-    });
-    this.podInformer.addHandler({
+    const nodeHandler = {
+      onAdd: (n: Node) => n.metadata.name === this.nodeName && void this.observeNode(n),
+      onUpdate: (_o: Node, n: Node) => n.metadata.name === this.nodeName && void this.observeNode(n),
+    };
+    const podHandler: InformerHandler<Pod> = {
       onAdd: (p) => this.observePod(p),
       onUpdate: (_o, p) => this.observePod(p),
       onDelete: (p) => {
@@ -308,7 +312,22 @@ export class Kubelet {
         this.podsByUid.delete(uid);
         this.workers.update(uid);
       },
-    });
+    };
+    if (this.opts.sharedPodAndNodeWatch) {
+      HandlersByKey.of(this.nodeInformer, (n) => n.metadata.name).add(
+        this.nodeName,
+        nodeHandler,
+        this.nodeInformer.cache.list(),
+      );
+      HandlersByKey.of(this.podInformer, (p) => p.spec?.nodeName).add(
+        this.nodeName,
+        podHandler,
+        this.podInformer.cache.list(),
+      );
+    } else {
+      this.nodeInformer.addHandler(nodeHandler);
+      this.podInformer.addHandler(podHandler);
+    }
     if (this.ownInformers) this.informers.start(signal);
     await this.informers.waitForSync(signal);
     if (this.opts.staticPodPath) this.scanStaticPods();
@@ -333,6 +352,10 @@ export class Kubelet {
   /** Stops the kubelet; running containers are left running (a restarted kubelet adopts them). */
   async stop(): Promise<void> {
     this.ac.abort();
+    if (this.opts.sharedPodAndNodeWatch) {
+      HandlersByKey.of(this.nodeInformer, (n) => n.metadata.name).remove(this.nodeName);
+      HandlersByKey.of(this.podInformer, (p) => p.spec?.nodeName).remove(this.nodeName);
+    }
     this.workers.stop();
     await Promise.allSettled(this.loops);
     await this.workers.whenIdle();
