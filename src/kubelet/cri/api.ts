@@ -27,7 +27,8 @@ export interface PortMapping {
 }
 
 /** `runtime.v1.MountPropagation`. */
-export type MountPropagation = 'PROPAGATION_PRIVATE' | 'PROPAGATION_HOST_TO_CONTAINER' | 'PROPAGATION_BIDIRECTIONAL';
+export type MountPropagation =
+  'PROPAGATION_PRIVATE' | 'PROPAGATION_HOST_TO_CONTAINER' | 'PROPAGATION_BIDIRECTIONAL';
 
 /** `runtime.v1.Mount`. */
 export interface Mount {
@@ -216,7 +217,8 @@ export interface ContainerConfig {
 }
 
 /** `runtime.v1.ContainerState`. */
-export type ContainerState = 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
+export type ContainerState =
+  'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
 
 /** `runtime.v1.Container` (an entry of ListContainers). */
 export interface Container {
@@ -362,7 +364,11 @@ export interface RuntimeService {
   podSandboxStatus(podSandboxId: string): Promise<PodSandboxStatus>;
   listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandbox[]>;
 
-  createContainer(podSandboxId: string, config: ContainerConfig, sandboxConfig: PodSandboxConfig): Promise<string>;
+  createContainer(
+    podSandboxId: string,
+    config: ContainerConfig,
+    sandboxConfig: PodSandboxConfig,
+  ): Promise<string>;
   startContainer(containerId: string): Promise<void>;
   /** Stops with SIGTERM (or the image's stop signal), SIGKILL after `timeoutSeconds`. */
   stopContainer(containerId: string, timeoutSeconds: number): Promise<void>;

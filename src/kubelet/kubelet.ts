@@ -1,0 +1,542 @@
+/**
+ * The kubelet: it registers its Node and keeps it healthy, watches the pods bound to it, and
+ * runs each through a pod worker that syncs the runtime to the pod's spec (`pod_sync.ts`) and
+ * reports the pod's status (`pod_status.ts`) back through the API. A relist of the runtime every
+ * second (upstream's PLEG) notices containers that exit; pods gone from the API are stopped and
+ * cleaned up; pods found in the runtime after a restart are adopted, not duplicated.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { ConfigMap, Secret } from '../api/types/cluster.js';
+import type { Node } from '../api/types/node.js';
+import type { Pod } from '../api/types/pod.js';
+import type { Service } from '../api/types/service.js';
+import { StatusError } from '../api/status_error.js';
+import type { Clock } from '../client/clock.js';
+import { realClock } from '../client/clock.js';
+import { EventRecorder, referenceTo } from '../client/event_recorder.js';
+import type { Informer } from '../client/informer.js';
+import { InformerFactory } from '../client/informer_factory.js';
+import { ResourceClient } from '../client/resource_client.js';
+import { Resources } from '../client/resource_type.js';
+import type { RestClient } from '../client/rest_client.js';
+import type { ImageService, RuntimeService } from './cri/api.js';
+import { CrashBackoff } from './crash_backoff.js';
+import { podFieldValue, resourceFieldValue } from './field_ref.js';
+import type { EnvSources } from './container_env.js';
+import { ImagePuller } from './image_puller.js';
+import type { KubeletProbes, KubeletVolumes } from './kubelet_deps.js';
+import { NodeReporter } from './node_reporter.js';
+import type { Reservations } from './node_status.js';
+import { DEFAULT_RESERVATIONS, machineFacts, nodeLabels } from './node_status.js';
+import { parseResolvConf } from './pod_dns.js';
+import { generatePodStatus } from './pod_status.js';
+import type { PodSyncDeps, PodVolumeSetup } from './pod_sync.js';
+import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
+import { PodWorkers } from './pod_workers.js';
+import { identityFromLabels } from './labels.js';
+import { readRuntimePodStatus } from './runtime_pod_status.js';
+import type { RuntimePodStatus } from './runtime_pod_status.js';
+
+/** The version the kubelet reports (the API server's Kubernetes version). */
+export const KUBELET_VERSION = 'v1.31.0+kubets';
+
+/** Options of a kubelet. */
+export interface KubeletOptions {
+  rest: RestClient;
+  log: Logger;
+  nodeName: string;
+  /** The node's addresses (InternalIP), first one preferred. */
+  nodeIPs: string[];
+  runtime: RuntimeService;
+  images: ImageService;
+  /** The kubelet's state directory (pods' volumes live under `<rootDir>/pods`). */
+  rootDir: string;
+  /** Where container logs go (upstream: /var/log/pods). */
+  podLogsDir: string;
+  /** The port of the kubelet's HTTPS server, reported in the node status. */
+  port: number;
+  clusterDns: string[];
+  clusterDomain?: string;
+  /** The node's resolv.conf (for dnsPolicy Default and forwarding); default /etc/resolv.conf. */
+  resolvConf?: string;
+  maxPods?: number;
+  reservations?: Reservations;
+  labels?: Record<string, string>;
+  taints?: NonNullable<Node['spec']>['taints'];
+  /** Builds the volume manager from the kubelet's object sources. */
+  volumes: (sources: KubeletObjectSources) => KubeletVolumes;
+  /** Builds the probe manager; `changed(uid)` asks for a sync of that pod. */
+  probes: (hooks: ProbeHooks) => KubeletProbes;
+  /** Called with the node's podCIDR once the node has one (to write the CNI config). */
+  onPodCidr?: (cidr: string) => Promise<void>;
+  /** Shared informers (hollow nodes share one set); the kubelet starts its own otherwise. */
+  informers?: InformerFactory;
+  /**
+   * Watch every bound pod and every node through the shared informers and pick this node's
+   * (hollow nodes: one watch for all of them) instead of a watch of its own for each.
+   */
+  sharedPodAndNodeWatch?: boolean;
+  clock?: Clock;
+  /** How often the runtime is relisted (default 1 s). */
+  relistMs?: number;
+  /** How often every pod is synced regardless (default 60 s). */
+  resyncMs?: number;
+  nodeStatusUpdateMs?: number;
+}
+
+/** The API objects the kubelet's parts read (from its informers). */
+export interface KubeletObjectSources {
+  rest: RestClient;
+  getConfigMap(namespace: string, name: string): ConfigMap | undefined;
+  getSecret(namespace: string, name: string): Secret | undefined;
+  rootDir: string;
+  log: Logger;
+}
+
+/** What the probe manager calls back into. */
+export interface ProbeHooks {
+  runtime: RuntimeService;
+  changed(podUid: string): void;
+  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  clock: Clock;
+  log: Logger;
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A running kubelet. */
+export class Kubelet {
+  readonly nodeName: string;
+  private readonly opts: KubeletOptions;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly informers: InformerFactory;
+  private readonly ownInformers: boolean;
+  private readonly podInformer: Informer<Pod>;
+  private readonly configMaps: Informer<ConfigMap>;
+  private readonly secrets: Informer<Secret>;
+  private readonly services: Informer<Service>;
+  private readonly nodeInformer: Informer<Node>;
+  private readonly podsByUid = new Map<string, Pod>();
+  private readonly workers: PodWorkers;
+  private readonly recorder: EventRecorder;
+  private readonly reporter: NodeReporter;
+  private readonly puller: ImagePuller;
+  private readonly backoff: CrashBackoff;
+  private readonly volumes: KubeletVolumes;
+  private readonly probes: KubeletProbes;
+  private readonly podsClient: ResourceClient<Pod>;
+  private readonly lastStatus = new Map<string, string>();
+  private readonly finalDeletes = new Set<string>();
+  private readonly runtimeState = new Map<string, string>();
+  private readonly deps: PodSyncDeps;
+  private runtimeName = 'containerd';
+  private runtimeVersion = '';
+  private runtimeNotReady: string | undefined;
+  private podCidr: string | undefined;
+  private readonly ac = new AbortController();
+  private loops: Promise<unknown>[] = [];
+
+  constructor(opts: KubeletOptions) {
+    this.opts = opts;
+    this.nodeName = opts.nodeName;
+    this.clock = opts.clock ?? realClock;
+    this.log = opts.log;
+    this.ownInformers = !opts.informers;
+    this.informers = opts.informers ?? new InformerFactory(opts.rest, { log: opts.log });
+    this.podInformer = this.informers.informer(Resources.pods, {
+      fieldSelector: `spec.nodeName=${opts.nodeName}`,
+    });
+    this.configMaps = this.informers.informer(Resources.configmaps);
+    this.secrets = this.informers.informer(Resources.secrets);
+    this.services = this.informers.informer(Resources.services);
+    this.nodeInformer = this.informers.informer(Resources.nodes, {
+      fieldSelector: `metadata.name=${opts.nodeName}`,
+    });
+    this.podsClient = new ResourceClient(opts.rest, Resources.pods);
+    this.recorder = new EventRecorder(
+      new ResourceClient(opts.rest, Resources.events),
+      { component: 'kubelet', host: opts.nodeName },
+      { clock: this.clock, log: opts.log },
+    );
+    const event = (pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string) =>
+      this.recorder.event(referenceTo(pod, Resources.pods), type, reason, message);
+    this.backoff = new CrashBackoff(this.clock);
+    this.puller = new ImagePuller(opts.images, this.clock, event);
+    const sources: KubeletObjectSources = {
+      rest: opts.rest,
+      getConfigMap: (ns, name) => this.configMaps.cache.get(`${ns}/${name}`),
+      getSecret: (ns, name) => this.secrets.cache.get(`${ns}/${name}`),
+      rootDir: opts.rootDir,
+      log: opts.log,
+    };
+    this.volumes = opts.volumes(sources);
+    this.probes = opts.probes({
+      runtime: opts.runtime,
+      changed: (uid) => this.workers.update(uid),
+      event,
+      clock: this.clock,
+      log: opts.log,
+    });
+    this.workers = new PodWorkers(
+      (uid) => this.syncOne(uid),
+      this.clock,
+      (uid, err) =>
+        this.log.warn(
+          { err: errText(err), pod: this.podsByUid.get(uid)?.metadata.name, uid },
+          'pod sync failed',
+        ),
+    );
+    const hostDns = parseResolvConf(readFileOr(opts.resolvConf ?? '/etc/resolv.conf'));
+    const machine = machineFacts(opts.rootDir);
+    this.deps = {
+      runtime: opts.runtime,
+      puller: this.puller,
+      backoff: this.backoff,
+      probes: this.probes,
+      clock: this.clock,
+      log: opts.log,
+      event,
+      sandbox: {
+        logRoot: opts.podLogsDir,
+        nodeHostname: os.hostname(),
+        dns: {
+          clusterDns: opts.clusterDns,
+          clusterDomain: opts.clusterDomain ?? 'cluster.local',
+          host: hostDns,
+        },
+      },
+      envSources: this.envSources(opts),
+      services: () => this.services.cache.list(),
+      pullSecrets: (pod) =>
+        (pod.spec.imagePullSecrets ?? [])
+          .map((s) => this.secrets.cache.get(`${pod.metadata.namespace}/${s.name}`))
+          .filter((s): s is Secret => s !== undefined),
+      memoryCapacity: machine.memoryBytes,
+    };
+    this.reporter = new NodeReporter({
+      rest: opts.rest,
+      log: opts.log,
+      clock: this.clock,
+      labels: nodeLabels(opts.nodeName, machine.architecture, opts.labels ?? {}),
+      taints: opts.taints,
+      statusUpdateMs: opts.nodeStatusUpdateMs,
+      input: async () => ({
+        nodeName: opts.nodeName,
+        hostname: os.hostname(),
+        addresses: opts.nodeIPs,
+        kubeletPort: opts.port,
+        machine,
+        maxPods: opts.maxPods ?? 110,
+        reservations: opts.reservations ?? DEFAULT_RESERVATIONS,
+        kubeletVersion: KUBELET_VERSION,
+        runtimeVersion: `${this.runtimeName}://${this.runtimeVersion}`,
+        runtimeNotReady: this.runtimeNotReady,
+        images: await opts.images.listImages().catch(() => []),
+        nowMs: this.clock.now(),
+      }),
+    });
+  }
+
+  private envSources(opts: KubeletOptions): EnvSources {
+    return {
+      getConfigMap: (ns, name) => this.configMaps.cache.get(`${ns}/${name}`),
+      getSecret: (ns, name) => this.secrets.cache.get(`${ns}/${name}`),
+      fieldRef: (pod, path) => podFieldValue(pod, path, opts.nodeIPs),
+      resourceFieldRef: (pod, container, ref) => {
+        const target = ref.containerName
+          ? (pod.spec.containers.find((c) => c.name === ref.containerName) ?? container)
+          : container;
+        return resourceFieldValue(target, ref, this.reporter.current);
+      },
+    };
+  }
+
+  /** The pods this kubelet runs (bound to its node and not yet gone). */
+  pods(): Pod[] {
+    return [...this.podsByUid.values()];
+  }
+
+  /** The pod with `uid`, if this kubelet runs it. */
+  pod(uid: string): Pod | undefined {
+    return this.podsByUid.get(uid);
+  }
+
+  /** The runtime state of a pod (for logs, exec and the kubelet server). */
+  runtimeStatus(pod: Pod): Promise<RuntimePodStatus> {
+    return readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+  }
+
+  /** Starts the kubelet: checks the runtime, registers the node, then runs pods. Resolves once registered. */
+  async start(): Promise<void> {
+    const signal = this.ac.signal;
+    const v = await this.opts.runtime.version();
+    this.runtimeName = v.runtimeName;
+    this.runtimeVersion = v.runtimeVersion;
+    await this.checkRuntime();
+    await this.reporter.register();
+    this.nodeInformer.addHandler({
+      onAdd: (n) => n.metadata.name === this.nodeName && void this.observeNode(n),
+      onUpdate: (_o, n) => n.metadata.name === this.nodeName && void this.observeNode(n),
+    });
+    this.podInformer.addHandler({
+      onAdd: (p) => this.observePod(p),
+      onUpdate: (_o, p) => this.observePod(p),
+      onDelete: (p) => {
+        const uid = p.metadata.uid ?? '';
+        if (!this.podsByUid.has(uid)) return;
+        this.podsByUid.delete(uid);
+        this.workers.update(uid);
+      },
+    });
+    if (this.ownInformers) this.informers.start(signal);
+    await this.informers.waitForSync(signal);
+    // Pods in the runtime that the API no longer has are cleaned up by their workers.
+    await this.relist();
+    this.loops = [
+      this.reporter.run(signal),
+      this.loop(this.opts.relistMs ?? 1000, () => this.relist()),
+      this.loop(this.opts.resyncMs ?? 60_000, async () => {
+        for (const uid of this.podsByUid.keys()) this.workers.update(uid);
+      }),
+      this.loop(5000, () => this.checkRuntime()),
+    ];
+    this.log.info(
+      { node: this.nodeName, runtime: `${v.runtimeName} ${v.runtimeVersion}` },
+      'kubelet started',
+    );
+  }
+
+  /** Stops the kubelet; running containers are left running (a restarted kubelet adopts them). */
+  async stop(): Promise<void> {
+    this.ac.abort();
+    this.workers.stop();
+    await Promise.allSettled(this.loops);
+    await this.workers.whenIdle();
+    await this.recorder.flush();
+  }
+
+  /** Resolves when no pod sync runs (tests). */
+  whenIdle(): Promise<void> {
+    return this.workers.whenIdle();
+  }
+
+  private async loop(everyMs: number, fn: () => Promise<void>): Promise<void> {
+    const signal = this.ac.signal;
+    while (!signal.aborted) {
+      await new Promise<void>((r) => {
+        const t = this.clock.setTimer(r, everyMs, { unref: true });
+        signal.addEventListener('abort', () => (t.cancel(), r()), { once: true });
+      });
+      if (signal.aborted) return;
+      await fn().catch((err: unknown) => this.log.warn({ err: errText(err) }, 'kubelet loop failed'));
+    }
+  }
+
+  private observePod(p: Pod): void {
+    const uid = p.metadata.uid ?? '';
+    if (p.spec.nodeName !== this.nodeName) return;
+    this.podsByUid.set(uid, p);
+    this.workers.update(uid);
+  }
+
+  private async observeNode(n: Node): Promise<void> {
+    const cidr = n.spec?.podCIDR;
+    if (!cidr || cidr === this.podCidr) return;
+    this.podCidr = cidr;
+    try {
+      await this.opts.runtime.updateRuntimeConfig(cidr);
+      await this.opts.onPodCidr?.(cidr);
+      this.log.info({ podCIDR: cidr }, 'pod CIDR set');
+      await this.checkRuntime();
+      this.reporter.kick();
+    } catch (err) {
+      this.podCidr = undefined;
+      this.log.warn({ err: errText(err) }, 'setting the pod CIDR failed');
+    }
+  }
+
+  private async checkRuntime(): Promise<void> {
+    let notReady: string | undefined;
+    try {
+      const st = await this.opts.runtime.status();
+      const bad = st.conditions.filter((c) => !c.status);
+      const net = bad.find((c) => c.type === 'NetworkReady');
+      const rt = bad.find((c) => c.type === 'RuntimeReady');
+      if (rt) notReady = `container runtime is down: ${rt.reason ?? ''}: ${rt.message ?? ''}`;
+      else if (net)
+        notReady = `container runtime network not ready: NetworkReady=false reason:${net.reason ?? ''} message:${net.message ?? ''}`;
+    } catch (err) {
+      notReady = `container runtime is down: ${errText(err)}`;
+    }
+    if (notReady !== this.runtimeNotReady) {
+      this.runtimeNotReady = notReady;
+      this.reporter.kick();
+    }
+  }
+
+  /** Lists the runtime and asks for a sync of every pod whose containers or sandboxes changed. */
+  private async relist(): Promise<void> {
+    const [sandboxes, containers] = await Promise.all([
+      this.opts.runtime.listPodSandbox(),
+      this.opts.runtime.listContainers(),
+    ]);
+    const sig = new Map<string, string[]>();
+    for (const s of sandboxes) {
+      const id = identityFromLabels(s.labels);
+      if (id) (sig.get(id.podUid) ?? sig.set(id.podUid, []).get(id.podUid)!).push(`${s.id}:${s.state}`);
+    }
+    for (const c of containers) {
+      const id = identityFromLabels(c.labels);
+      if (id) (sig.get(id.podUid) ?? sig.set(id.podUid, []).get(id.podUid)!).push(`${c.id}:${c.state}`);
+    }
+    for (const [uid, parts] of sig) {
+      const s = parts.sort().join(',');
+      if (this.runtimeState.get(uid) !== s) {
+        this.runtimeState.set(uid, s);
+        this.workers.update(uid);
+      }
+    }
+    for (const uid of [...this.runtimeState.keys()]) {
+      if (!sig.has(uid)) {
+        this.runtimeState.delete(uid);
+        this.workers.update(uid);
+      }
+    }
+  }
+
+  /** One sync of the pod with `uid`; resolves with a delay for the next one, if any. */
+  private async syncOne(uid: string): Promise<number | undefined> {
+    const pod = this.podsByUid.get(uid);
+    if (!pod) {
+      await this.cleanupPod(uid);
+      return undefined;
+    }
+    const rt = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+    const phase = pod.status?.phase;
+    const deleting = !!pod.metadata.deletionTimestamp;
+    if ((phase === 'Succeeded' || phase === 'Failed') && !deleting) {
+      // A finished pod is never restarted; make sure nothing of it still runs.
+      if (
+        rt.containers.some((c) => c.state === 'CONTAINER_RUNNING') ||
+        rt.sandboxes.some((s) => s.state === 'SANDBOX_READY')
+      )
+        await killPod(this.deps, pod, rt, 0);
+      return undefined;
+    }
+
+    let volumes: PodVolumeSetup | undefined;
+    let mountError: string | undefined;
+    if (!deleting) {
+      try {
+        volumes = await this.volumes.setUp(pod);
+      } catch (err) {
+        mountError = errText(err);
+        this.deps.event(pod, 'Warning', 'FailedMount', mountError);
+      }
+    }
+    const res = await syncPod(this.deps, pod, rt, volumes);
+    const after = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+    this.probes.sync(pod, after);
+    const running = after.containers.some((c) => c.state === 'CONTAINER_RUNNING');
+    const finished = deleting || (res.actions.killPod && !res.actions.createSandbox);
+    const status = generatePodStatus(pod, after, {
+      runtimeName: this.runtimeName,
+      hostIPs: this.opts.nodeIPs,
+      nowMs: this.clock.now(),
+      isReady: (name) => this.probes.isReady(uid, name),
+      isStarted: (name) => this.probes.isStarted(uid, name),
+      waiting: res.waiting,
+      terminal: finished && !running,
+    });
+    await this.writeStatus(pod, status);
+    if (deleting && !running) await this.finishDeletion(pod);
+    if (mountError) return 2000;
+    return res.requeueAfterMs;
+  }
+
+  private async writeStatus(pod: Pod, status: NonNullable<Pod['status']>): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    const text = JSON.stringify(status);
+    if (this.lastStatus.get(uid) === text) return;
+    if (JSON.stringify(pod.status ?? {}) === text) {
+      this.lastStatus.set(uid, text);
+      return;
+    }
+    try {
+      await this.podsClient.patch(
+        pod.metadata.namespace ?? 'default',
+        pod.metadata.name ?? '',
+        'merge',
+        { metadata: { uid }, status },
+        { subresource: 'status' },
+      );
+      this.lastStatus.set(uid, text);
+    } catch (err) {
+      if (err instanceof StatusError && (err.code === 404 || err.code === 409)) return;
+      throw err;
+    }
+  }
+
+  /** A deleted pod whose containers all stopped is removed from the API (grace period 0, this uid only). */
+  private async finishDeletion(pod: Pod): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    if (this.finalDeletes.has(uid)) return;
+    this.finalDeletes.add(uid);
+    try {
+      await this.podsClient.delete(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', {
+        gracePeriodSeconds: 0,
+        preconditions: { uid },
+      });
+    } catch (err) {
+      this.finalDeletes.delete(uid);
+      if (err instanceof StatusError && (err.code === 404 || err.code === 409)) return;
+      throw err;
+    }
+  }
+
+  /** Stops and removes everything of a pod the API no longer has. */
+  private async cleanupPod(uid: string): Promise<void> {
+    const rt = await readRuntimePodStatus(this.opts.runtime, { uid, name: '', namespace: '' });
+    if (rt.containers.length > 0 || rt.sandboxes.length > 0) {
+      const name = rt.sandboxes[0]?.metadata.name ?? '';
+      const ns = rt.sandboxes[0]?.metadata.namespace ?? '';
+      const ghost: Pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: ns, uid },
+        spec: { containers: [] },
+      };
+      const quiet = { ...this.deps, event: () => undefined };
+      await killPod(quiet, ghost, rt, 2);
+      await garbageCollectPod(this.opts.runtime, rt, true);
+    }
+    await this.volumes.tearDown(uid);
+    this.probes.removePod(uid);
+    this.puller.forgetPod(uid);
+    this.backoff.resetPrefix(`${uid}/`);
+    this.lastStatus.delete(uid);
+    this.finalDeletes.delete(uid);
+    this.workers.forget(uid);
+  }
+}
+
+function podIdentity(pod: Pod): { uid: string; name: string; namespace: string } {
+  return {
+    uid: pod.metadata.uid ?? '',
+    name: pod.metadata.name ?? '',
+    namespace: pod.metadata.namespace ?? 'default',
+  };
+}
+
+function readFileOr(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The parts of the kubelet that sit behind interfaces: pod volumes and probes. The kubelet
+ * creates the real ones (`src/kubelet/volume/`, `src/kubelet/prober/`); tests may pass fakes.
+ */
+import type { Pod } from '../api/types/pod.js';
+import type { ProbeView } from './pod_actions.js';
+import type { PodVolumeSetup } from './pod_sync.js';
+import type { RuntimePodStatus } from './runtime_pod_status.js';
+
+/** A pod's volumes on the node. */
+export interface KubeletVolumes {
+  /** Sets up (idempotently) every volume of `pod`; rejects with upstream's FailedMount message. */
+  setUp(pod: Pod): Promise<PodVolumeSetup>;
+  /** Removes everything of a pod that is gone. */
+  tearDown(podUid: string): Promise<void>;
+}
+
+/** The probes of the pods' containers. */
+export interface KubeletProbes extends ProbeView {
+  /** Starts probing the running containers of `pod` in `rt` and stops probing the others. */
+  sync(pod: Pod, rt: RuntimePodStatus): void;
+  isReady(podUid: string, containerName: string): boolean;
+  isStarted(podUid: string, containerName: string): boolean;
+  removePod(podUid: string): void;
+}
