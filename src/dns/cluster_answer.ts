@@ -4,7 +4,7 @@
  * existing names with no record of the asked type are NOERROR/NODATA, unknown names NXDOMAIN,
  * both with the zone's SOA in the authority section; `<ns>.svc.<zone>` exists when the
  * namespace does; `dns-version.<zone>` is TXT "1.1.0"; `<a-b-c-d>.<ns>.pod.<zone>` is the
- * address it spells; the apex has SOA and NS (`ns.dns.<zone>`, the DNS service's addresses).
+ * address it spells when the namespace exists; the apex has SOA and NS (`ns.dns.<zone>`, the DNS service's addresses).
  * PTR questions the index cannot answer, and names outside the zone, are not answered here.
  */
 import type { Answer as WireRecord } from 'dns-packet';
@@ -73,10 +73,23 @@ function wire(owner: string, r: ClusterRecord, ttl: number): WireRecord {
   }
 }
 
-type AliasRecord = Extract<ClusterRecord, { type: 'CNAME' | 'PTR' }>;
+type AliasRecord = Extract<ClusterRecord, { type: 'CNAME' }>;
 
 function isAlias(r: ClusterRecord): r is AliasRecord {
   return r.type === 'CNAME';
+}
+
+type PtrRecord = Extract<ClusterRecord, { type: 'PTR' }>;
+
+/** The PTR records that answer, as CoreDNS picks them (see `PtrRank`). */
+function ptrAnswers(recs: readonly ClusterRecord[] | undefined): PtrRecord[] {
+  let best: PtrRecord[] = [];
+  for (const r of recs ?? []) {
+    if (r.type !== 'PTR') continue;
+    if (best.length === 0 || r.rank < best[0]!.rank) best = [r];
+    else if (r.rank === best[0]!.rank && r.rank !== 0) best.push(r);
+  }
+  return best;
 }
 
 function matches(r: ClusterRecord, qtype: number): boolean {
@@ -118,8 +131,8 @@ export function answerClusterQuestion(
 
   const reverse = isReverse(lowerName);
   if (reverse) {
-    const recs = index.lookup(lowerName)?.filter((r) => r.type === 'PTR');
-    if (!recs?.length) return undefined;
+    const recs = ptrAnswers(index.lookup(lowerName));
+    if (!recs.length) return undefined;
     if (qtype !== QType.PTR && qtype !== QType.ANY) return negative(Rcode.NOERROR, reverse);
     out.answers = recs.map((r) => wire(name, r, ttl));
     return out;
@@ -151,16 +164,18 @@ export function answerClusterQuestion(
   if (rel === 'ns.dns') {
     for (const ip of settings.nameserverIps) {
       const a = address(name, ip, ttl);
-      if (a && (qtype === QType.ANY || (a.type === 'A' ? QType.A : QType.AAAA) === qtype)) out.answers.push(a);
+      if (a && (qtype === QType.ANY || (a.type === 'A' ? QType.A : QType.AAAA) === qtype))
+        out.answers.push(a);
     }
     return out.answers.length ? out : negative(Rcode.NOERROR);
   }
   if (last === 'pod') {
     if (labels.length === 1) return negative(Rcode.NOERROR);
-    if (labels.length === 2) return negative(index.namespaceExists(labels[0]!) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+    if (labels.length === 2)
+      return negative(index.namespaceExists(labels[0]!) ? Rcode.NOERROR : Rcode.NXDOMAIN);
     if (labels.length !== 3) return negative(Rcode.NXDOMAIN);
     const ip = ipFromDashed(labels[0]!);
-    if (!ip) return negative(Rcode.NXDOMAIN);
+    if (!ip || !index.namespaceExists(labels[1]!)) return negative(Rcode.NXDOMAIN);
     const want = ip.family === 4 ? QType.A : QType.AAAA;
     if (qtype !== want && qtype !== QType.ANY) return negative(Rcode.NOERROR);
     out.answers.push({ name, type: ip.family === 4 ? 'A' : 'AAAA', class: 'IN', ttl, data: ip.text });
@@ -168,7 +183,8 @@ export function answerClusterQuestion(
   }
   if (last !== 'svc') return negative(Rcode.NXDOMAIN);
   if (labels.length === 1) return negative(Rcode.NOERROR);
-  if (labels.length === 2) return negative(index.namespaceExists(labels[0]!) ? Rcode.NOERROR : Rcode.NXDOMAIN);
+  if (labels.length === 2)
+    return negative(index.namespaceExists(labels[0]!) ? Rcode.NOERROR : Rcode.NXDOMAIN);
 
   const recs = index.lookup(lowerName);
   if (!recs) return negative(index.exists(lowerName) ? Rcode.NOERROR : Rcode.NXDOMAIN);

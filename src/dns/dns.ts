@@ -170,8 +170,7 @@ export async function startDns(opts: DnsOptions): Promise<RunningDns> {
         port: mport,
         bindAddress: opts.metricsBindAddress ?? bindAddress,
         metrics: metrics.registry,
-        check: () =>
-          services.hasSynced() && slices.hasSynced() ? undefined : 'informers have not synced',
+        check: () => (services.hasSynced() && slices.hasSynced() ? undefined : 'informers have not synced'),
       });
   } catch (err) {
     await server?.close();
@@ -212,7 +211,9 @@ export async function startDns(opts: DnsOptions): Promise<RunningDns> {
       await registered.catch(() => undefined);
       if (registration)
         await Promise.race([
-          registration.deregister().catch((err: unknown) => log.warn({ err }, 'could not remove the DNS slice')),
+          registration
+            .deregister()
+            .catch((err: unknown) => log.warn({ err }, 'could not remove the DNS slice')),
           new Promise((r) => setTimeout(r, 5000).unref()),
         ]);
       await running.close();

@@ -147,13 +147,22 @@ export class DnsMetrics {
   }
 
   /** Counts one request and its response. `plugin` answered it (`kubernetes`, `forward`, `cache`, ''). */
-  request(proto: 'udp' | 'tcp', family: 4 | 6, qtype: number, rcode: number, plugin: string, seconds: number): void {
+  request(
+    proto: 'udp' | 'tcp',
+    family: 4 | 6,
+    qtype: number,
+    rcode: number,
+    plugin: string,
+    seconds: number,
+  ): void {
     const type = typeLabel(qtype);
     const s = this.server;
     this.child(`q|${proto}|${family}|${type}`, () =>
       this.requests.labels(s, '.', '', proto, String(family), type),
     ).inc();
-    this.child(`r|${rcode}|${plugin}`, () => this.responses.labels(s, '.', '', rcodeLabel(rcode), plugin)).inc();
+    this.child(`r|${rcode}|${plugin}`, () =>
+      this.responses.labels(s, '.', '', rcodeLabel(rcode), plugin),
+    ).inc();
     let h = this.histChildren.get(type);
     if (!h) this.histChildren.set(type, (h = this.duration.labels(s, '.', '', type)));
     h.observe(seconds);

@@ -19,7 +19,7 @@ function ipv6Text(b: Uint8Array): string {
   // The longest run of two or more zero groups becomes `::` (the first of equal runs).
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

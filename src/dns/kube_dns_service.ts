@@ -95,7 +95,11 @@ export function desiredInstanceSlice(inst: DnsInstance, owner: Service): Endpoin
     metadata: {
       name: instanceSliceName(inst.instanceName),
       namespace: KUBE_DNS_NAMESPACE,
-      labels: { [SERVICE_NAME_LABEL]: KUBE_DNS_NAME, [LABEL_MANAGED_BY]: DNS_SLICE_MANAGER, 'k8s-app': 'kube-dns' },
+      labels: {
+        [SERVICE_NAME_LABEL]: KUBE_DNS_NAME,
+        [LABEL_MANAGED_BY]: DNS_SLICE_MANAGER,
+        'k8s-app': 'kube-dns',
+      },
       ownerReferences: owner.metadata.uid
         ? [
             {

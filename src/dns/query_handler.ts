@@ -92,8 +92,22 @@ export class QueryHandler {
     return lowerName === z || lowerName.endsWith(`.${z}`);
   }
 
-  private count(transport: Transport, family: 4 | 6, qtype: number, rcode: number, plugin: string, t0: bigint) {
-    this.opts.metrics?.request(transport, family, qtype, rcode, plugin, Number(process.hrtime.bigint() - t0) / 1e9);
+  private count(
+    transport: Transport,
+    family: 4 | 6,
+    qtype: number,
+    rcode: number,
+    plugin: string,
+    t0: bigint,
+  ) {
+    this.opts.metrics?.request(
+      transport,
+      family,
+      qtype,
+      rcode,
+      plugin,
+      Number(process.hrtime.bigint() - t0) / 1e9,
+    );
   }
 
   /** The upstream answer to `q` (from the cache when there), or undefined when upstreams failed. */

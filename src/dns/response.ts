@@ -47,7 +47,15 @@ function encodeWith(
   authorities: WireRecord[],
   additionals: WireRecord[],
 ): Buffer {
-  const body = dnsPacket.encode({ type: 'response', id: q.id, flags, questions: [], answers, authorities, additionals });
+  const body = dnsPacket.encode({
+    type: 'response',
+    id: q.id,
+    flags,
+    questions: [],
+    answers,
+    authorities,
+    additionals,
+  });
   const out = Buffer.allocUnsafe(body.length + q.question.length);
   body.copy(out, 0, 0, 12);
   out.writeUInt16BE(1, 4);
