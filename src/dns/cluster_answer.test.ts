@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Answer } from 'dns-packet';
 import type { EndpointSlice, Service } from '../api/types/service.js';
 import { answerClusterQuestion } from './cluster_answer.js';
 import { ClusterIndex } from './cluster_index.js';
 import { QType, Rcode } from './wire.js';
+import type { WireRecord } from './wire_writer.js';
 
 const ZONE = 'cluster.local';
 
@@ -125,15 +125,15 @@ function fixture(): ClusterIndex {
 const settings = { ttl: 5, nameserverIps: ['10.43.0.10'] };
 
 /** Renders an answer section compactly: `name TYPE data`. */
-function render(recs: Answer[]): string[] {
+function render(recs: WireRecord[]): string[] {
   return recs.map((r) => {
-    const d = (r as { data: unknown }).data;
+    if (r.type === 'raw') return 'raw';
+    const d = r.data;
     let data: string;
     if (r.type === 'SRV') {
-      const s = d as { priority: number; weight: number; port: number; target: string };
-      data = `${s.priority} ${s.weight} ${s.port} ${s.target}`;
-    } else if (r.type === 'TXT') data = (d as string[]).join(',');
-    else if (r.type === 'SOA') data = `${(d as { mname: string }).mname}`;
+      data = `${r.data.priority} ${r.data.weight} ${r.data.port} ${r.data.target}`;
+    } else if (r.type === 'TXT') data = r.data.join(',');
+    else if (r.type === 'SOA') data = r.data.mname;
     else data = String(d);
     return `${r.name} ${r.type} ${data}`;
   });
@@ -370,10 +370,10 @@ describe('answerClusterQuestion', () => {
       if (row.soa !== undefined) {
         assert.equal(got.authorities.length, 1);
         assert.equal(got.authorities[0]!.type, 'SOA');
-        assert.equal(got.authorities[0]!.name, row.soa);
+        assert.equal((got.authorities[0] as { name: string }).name, row.soa);
       } else assert.deepEqual(got.authorities, []);
       assert.equal(got.chase, row.chase);
-      for (const r of [...got.answers, ...got.authorities]) assert.equal((r as { ttl: number }).ttl, 5);
+      for (const r of [...got.answers, ...got.authorities]) assert.equal(r.type !== 'raw' && r.ttl, 5);
     });
   }
 });

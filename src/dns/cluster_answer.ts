@@ -7,11 +7,11 @@
  * address it spells when the namespace exists; the apex has SOA and NS (`ns.dns.<zone>`, the DNS service's addresses).
  * PTR questions the index cannot answer, and names outside the zone, are not answered here.
  */
-import type { Answer as WireRecord } from 'dns-packet';
 import type { ClusterIndex } from './cluster_index.js';
 import type { ClusterRecord } from './cluster_records.js';
 import { ipFromDashed, parseIp } from './dns_names.js';
 import { QType, Rcode } from './wire.js';
+import type { WireRecord } from './wire_writer.js';
 
 /** The version of the Kubernetes DNS schema served. */
 export const DNS_SCHEMA_VERSION = '1.1.0';
@@ -48,7 +48,7 @@ export function soaRecord(zone: string, serial: number, ttl: number): WireRecord
   return {
     name: zone,
     type: 'SOA',
-    class: 'IN',
+
     ttl,
     data: {
       mname: `ns.dns.${zone}`,
@@ -65,11 +65,11 @@ export function soaRecord(zone: string, serial: number, ttl: number): WireRecord
 function wire(owner: string, r: ClusterRecord, ttl: number): WireRecord {
   switch (r.type) {
     case 'SRV':
-      return { name: owner, type: 'SRV', class: 'IN', ttl, data: { ...r.data } };
+      return { name: owner, type: 'SRV', ttl, data: { ...r.data } };
     case 'TXT':
-      return { name: owner, type: 'TXT', class: 'IN', ttl, data: r.data };
+      return { name: owner, type: 'TXT', ttl, data: r.data };
     default:
-      return { name: owner, type: r.type, class: 'IN', ttl, data: r.data };
+      return { name: owner, type: r.type, ttl, data: r.data };
   }
 }
 
@@ -99,7 +99,7 @@ function matches(r: ClusterRecord, qtype: number): boolean {
 function address(owner: string, ip: string, ttl: number): WireRecord | undefined {
   const p = parseIp(ip);
   if (!p) return undefined;
-  return { name: owner, type: p.family === 4 ? 'A' : 'AAAA', class: 'IN', ttl, data: p.text };
+  return { name: owner, type: p.family === 4 ? 'A' : 'AAAA', ttl, data: p.text };
 }
 
 function isReverse(name: string): 'in-addr.arpa' | 'ip6.arpa' | undefined {
@@ -147,7 +147,7 @@ export function answerClusterQuestion(
     if (qtype === QType.SOA || qtype === QType.ANY) out.answers.push(soaRecord(name, index.serial, ttl));
     if (qtype === QType.NS || qtype === QType.ANY) {
       const ns = `ns.dns.${zone}`;
-      out.answers.push({ name, type: 'NS', class: 'IN', ttl, data: ns });
+      out.answers.push({ name, type: 'NS', ttl, data: ns });
       for (const ip of settings.nameserverIps) {
         const a = address(ns, ip, ttl);
         if (a) out.additionals.push(a);
@@ -157,7 +157,7 @@ export function answerClusterQuestion(
   }
   if (rel === 'dns-version') {
     if (qtype !== QType.TXT && qtype !== QType.ANY) return negative(Rcode.NOERROR);
-    out.answers.push({ name, type: 'TXT', class: 'IN', ttl, data: [DNS_SCHEMA_VERSION] });
+    out.answers.push({ name, type: 'TXT', ttl, data: [DNS_SCHEMA_VERSION] });
     return out;
   }
   if (rel === 'dns') return negative(Rcode.NOERROR);
@@ -178,7 +178,7 @@ export function answerClusterQuestion(
     if (!ip || !index.namespaceExists(labels[1]!)) return negative(Rcode.NXDOMAIN);
     const want = ip.family === 4 ? QType.A : QType.AAAA;
     if (qtype !== want && qtype !== QType.ANY) return negative(Rcode.NOERROR);
-    out.answers.push({ name, type: ip.family === 4 ? 'A' : 'AAAA', class: 'IN', ttl, data: ip.text });
+    out.answers.push({ name, type: ip.family === 4 ? 'A' : 'AAAA', ttl, data: ip.text });
     return out;
   }
   if (last !== 'svc') return negative(Rcode.NXDOMAIN);

@@ -157,8 +157,9 @@ export class DnsMetrics {
   ): void {
     const type = typeLabel(qtype);
     const s = this.server;
+    // CoreDNS's family label is the address family number: 1 for IPv4, 2 for IPv6.
     this.child(`q|${proto}|${family}|${type}`, () =>
-      this.requests.labels(s, '.', '', proto, String(family), type),
+      this.requests.labels(s, '.', '', proto, family === 4 ? '1' : '2', type),
     ).inc();
     this.child(`r|${rcode}|${plugin}`, () =>
       this.responses.labels(s, '.', '', rcodeLabel(rcode), plugin),

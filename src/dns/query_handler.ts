@@ -7,7 +7,6 @@
  * SERVFAIL.
  */
 import dnsPacket from 'dns-packet';
-import type { Answer as WireRecord } from 'dns-packet';
 import type { Logger } from 'pino';
 import type { ZoneAnswer, ZoneSettings } from './cluster_answer.js';
 import { answerClusterQuestion } from './cluster_answer.js';
@@ -19,6 +18,7 @@ import type { Forwarder } from './forwarder.js';
 import { encodeRcode, encodeResponse, udpLimit } from './response.js';
 import type { Query } from './wire.js';
 import { CLASS_ANY, CLASS_IN, Flag, QType, Rcode, errorReply, parseQuery, scanResponse } from './wire.js';
+import type { WireRecord } from './wire_writer.js';
 
 /** The transport a message came over. */
 export type Transport = 'udp' | 'tcp';
@@ -192,7 +192,13 @@ export class QueryHandler {
         const got = await this.upstream(sub, parsed.query);
         if (got) {
           const decoded = dnsPacket.decode(got.bytes);
-          if (((decoded.flags ?? 0) & 0xf) === Rcode.NOERROR) answers.push(...(decoded.answers ?? []));
+          if (((decoded.flags ?? 0) & 0xf) === Rcode.NOERROR)
+            for (const a of decoded.answers ?? [])
+              // dns-packet writes names uncompressed: each record's bytes stand alone.
+              answers.push({
+                type: 'raw',
+                bytes: Buffer.from(dnsPacket.encode({ answers: [a] }).subarray(12)),
+              });
         }
       }
     } catch (err) {

@@ -116,7 +116,8 @@ function readName(buf: Buffer, off: number): { text: string; end: number; plain:
     if (kind === 0xc0) {
       if (pos + 1 >= buf.length) throw new WireError('pointer overflows the message');
       const target = ((len & 0x3f) << 8) | buf[pos + 1]!;
-      if (target >= limit) throw new WireError('pointer does not point backwards');
+      if (target >= limit || target < 12)
+        throw new WireError('pointer does not point backwards into the message');
       if (end < 0) end = pos + 2;
       pos = target;
       limit = target;
