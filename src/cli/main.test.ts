@@ -12,6 +12,17 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
     { args: ['server', '--no-such-flag'], code: 2, stderr: /Unknown option '--no-such-flag'/ },
     { args: ['server', '--compaction-interval', 'soon'], code: 2, stderr: /not a positive number/ },
     { args: ['server', '--datastore-endpoint', 'nonsense'], code: 1, stderr: /is not a URL/ },
+    { args: ['dns'], code: 2, stderr: /--kubeconfig is required/ },
+    {
+      args: ['dns', '--kubeconfig', 'k', '--port', '99999'],
+      code: 2,
+      stderr: /--port: 99999 is not a port number/,
+    },
+    {
+      args: ['dns', '--kubeconfig', 'k', '--upstream', 'example.com'],
+      code: 2,
+      stderr: /--upstream: .* is not an IP/,
+    },
   ];
   for (const row of table) {
     const r = run(...row.args);
@@ -27,4 +38,5 @@ test('kubets version and help', () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Commands:/);
   assert.match(run('server', '--help').stdout, /--data-dir/);
+  assert.match(run('dns', '--help').stdout, /--cluster-domain/);
 });

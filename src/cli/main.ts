@@ -3,6 +3,7 @@
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
 import { controllerManagerCommand } from './controller_manager_command.js';
+import { dnsCommand } from './dns_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { UsageError } from './usage_error.js';
@@ -14,6 +15,7 @@ Commands:
   server               start a cluster: datastore, API server, controller manager, scheduler
   controller-manager   run the controllers against an API server (--kubeconfig)
   scheduler            run the scheduler against an API server (--kubeconfig)
+  dns                  run the cluster DNS server against an API server (--kubeconfig)
   version              print the kubets version
   help                 show this help
 
@@ -24,6 +26,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   server: serverCommand,
   'controller-manager': controllerManagerCommand,
   scheduler: schedulerCommand,
+  dns: dnsCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },
