@@ -65,9 +65,12 @@ export function soaRecord(zone: string, serial: number, ttl: number): WireRecord
 function wire(owner: string, r: ClusterRecord, ttl: number): WireRecord {
   switch (r.type) {
     case 'SRV':
-      return { name: owner, type: 'SRV', ttl, data: { ...r.data } };
+      return { name: owner, type: 'SRV', ttl, data: r.data };
     case 'TXT':
       return { name: owner, type: 'TXT', ttl, data: r.data };
+    case 'A':
+    case 'AAAA':
+      return { name: owner, type: r.type, ttl, data: r.data, bytes: r.bytes };
     default:
       return { name: owner, type: r.type, ttl, data: r.data };
   }

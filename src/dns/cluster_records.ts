@@ -20,7 +20,7 @@ import { dashedIp, parseIp, reverseName } from './dns_names.js';
 
 /** One record's data; the owner name is the key it is stored under. */
 export type ClusterRecord =
-  | { type: 'A' | 'AAAA'; data: string }
+  | { type: 'A' | 'AAAA'; data: string; bytes: Uint8Array }
   | { type: 'CNAME'; data: string }
   | { type: 'PTR'; data: string; rank: PtrRank }
   | { type: 'SRV'; data: { priority: number; weight: number; port: number; target: string } }
@@ -60,7 +60,7 @@ function add(set: RecordSet, name: string, rec: ClusterRecord): void {
 }
 
 function addressRecord(ip: ParsedIp): ClusterRecord {
-  return { type: ip.family === 4 ? 'A' : 'AAAA', data: ip.text };
+  return { type: ip.family === 4 ? 'A' : 'AAAA', data: ip.text, bytes: ip.bytes };
 }
 
 function protoLabel(p: unknown): string {

@@ -13,7 +13,7 @@ import { answerClusterQuestion } from './cluster_answer.js';
 import type { ClusterIndex } from './cluster_index.js';
 import type { DnsCache } from './dns_cache.js';
 import { cacheKey } from './dns_cache.js';
-import type { DnsMetrics } from './dns_metrics.js';
+import type { AnsweringPlugin, DnsMetrics } from './dns_metrics.js';
 import type { Forwarder } from './forwarder.js';
 import { encodeRcode, encodeResponse, udpLimit } from './response.js';
 import type { Query } from './wire.js';
@@ -97,7 +97,7 @@ export class QueryHandler {
     family: 4 | 6,
     qtype: number,
     rcode: number,
-    plugin: string,
+    plugin: AnsweringPlugin,
     t0: bigint,
   ) {
     this.opts.metrics?.request(
@@ -111,7 +111,10 @@ export class QueryHandler {
   }
 
   /** The upstream answer to `q` (from the cache when there), or undefined when upstreams failed. */
-  private async upstream(msg: Buffer, q: Query): Promise<{ bytes: Buffer; plugin: string } | undefined> {
+  private async upstream(
+    msg: Buffer,
+    q: Query,
+  ): Promise<{ bytes: Buffer; plugin: AnsweringPlugin } | undefined> {
     const key = cacheKey(q);
     const hit = this.opts.cache.get(key, q);
     this.opts.metrics?.cacheLookup(hit?.kind);

@@ -38,6 +38,7 @@ export function encodeResponse(q: Query, content: ResponseContent, maxSize?: num
     id: q.id,
     flags,
     question: q.question,
+    questionName: q.plainName ? q.name : undefined,
     answers: content.answers,
     authorities: content.authorities,
     additionals: content.additionals,

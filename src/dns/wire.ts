@@ -127,13 +127,23 @@ function readName(buf: Buffer, off: number): { text: string; end: number; plain:
     if (pos + 1 + len > buf.length) throw new WireError('label overflows the message');
     total += len + 1;
     if (total > MAX_NAME) throw new WireError('name longer than 255 octets');
-    let label = '';
+    let simple = true;
     for (let i = pos + 1; i <= pos + len; i++) {
       const c = buf[i]!;
-      if (c > 0x20 && c < 0x7f && c !== 0x2e && c !== 0x5c) label += String.fromCharCode(c);
-      else {
-        plain = false;
-        label += '\\' + String(c).padStart(3, '0');
+      if (c <= 0x20 || c >= 0x7f || c === 0x2e || c === 0x5c) {
+        simple = false;
+        break;
+      }
+    }
+    let label: string;
+    if (simple) label = buf.toString('latin1', pos + 1, pos + 1 + len);
+    else {
+      plain = false;
+      label = '';
+      for (let i = pos + 1; i <= pos + len; i++) {
+        const c = buf[i]!;
+        if (c > 0x20 && c < 0x7f && c !== 0x2e && c !== 0x5c) label += String.fromCharCode(c);
+        else label += '\\' + String(c).padStart(3, '0');
       }
     }
     text = text ? `${text}.${label}` : label;

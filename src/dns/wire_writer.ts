@@ -13,7 +13,14 @@ const IN = 1;
 
 /** A record the server answers with (class IN). */
 export type WireRecord =
-  | { name: string; type: 'A' | 'AAAA'; ttl: number; data: string }
+  | {
+      name: string;
+      type: 'A' | 'AAAA';
+      ttl: number;
+      data: string;
+      /** The address in wire form, when known (saves parsing `data`). */
+      bytes?: Uint8Array;
+    }
   | { name: string; type: 'CNAME' | 'PTR' | 'NS'; ttl: number; data: string }
   | {
       name: string;
@@ -135,29 +142,44 @@ export class MessageWriter {
   }
 
   /**
-   * Registers the uncompressed name at `offset` (already written, e.g. a copied question) as a
-   * compression target.
+   * Registers `name` (presentation form, no trailing dot) as written uncompressed at `offset`
+   * (a copied question), so later names can point into it.
    */
-  learnName(offset: number): void {
-    const labels: { at: number; text: string }[] = [];
-    let pos = offset;
-    while (pos < this.len) {
-      const l = this.buf[pos]!;
-      if (l === 0 || l > 63) break;
-      labels.push({ at: pos, text: this.buf.toString('latin1', pos + 1, pos + 1 + l) });
-      pos += l + 1;
-    }
-    for (let i = 0; i < labels.length; i++) {
-      const key = labels
-        .slice(i)
-        .map((x) => x.text)
-        .join('.');
-      if (labels[i]!.at < 0x4000 && !this.names.has(key)) this.names.set(key, labels[i]!.at);
+  learnName(name: string, offset: number): void {
+    if (name === '' || name.includes('\\')) return;
+    for (let i = 0; i >= 0 && offset + i < 0x4000;) {
+      const key = i === 0 ? name : name.slice(i);
+      if (!this.names.has(key)) this.names.set(key, offset + i);
+      const dot = name.indexOf('.', i);
+      i = dot < 0 ? -1 : dot + 1;
     }
   }
 
   /** Writes a name, compressed against the names written before. */
   name(name: string): void {
+    if (name.endsWith('.') || name.includes('\\')) return this.escapedName(name);
+    for (let i = 0; i < name.length;) {
+      const key = i === 0 ? name : name.slice(i);
+      const at = this.names.get(key);
+      if (at !== undefined) {
+        this.u16(0xc000 | at);
+        return;
+      }
+      if (this.len < 0x4000) this.names.set(key, this.len);
+      let dot = name.indexOf('.', i);
+      if (dot < 0) dot = name.length;
+      const n = Math.min(dot - i, 63);
+      this.ensure(n + 1);
+      this.buf[this.len] = n;
+      this.buf.write(name.slice(i, i + n), this.len + 1, n, 'latin1');
+      this.len += n + 1;
+      i = dot + 1;
+    }
+    this.u8(0);
+  }
+
+  /** The general case of `name`: a trailing dot or escapes. */
+  private escapedName(name: string): void {
     const labels = nameLabels(name);
     const texts = labels.map((l) => l.toString('latin1'));
     for (let i = 0; i < labels.length; i++) {
@@ -191,8 +213,8 @@ export class MessageWriter {
     switch (r.type) {
       case 'A':
       case 'AAAA': {
-        const ip = parseIp(r.data);
-        if (ip) this.bytes(ip.bytes);
+        const b = r.bytes ?? parseIp(r.data)?.bytes;
+        if (b) this.bytes(b);
         break;
       }
       case 'CNAME':
@@ -265,6 +287,8 @@ export interface MessageSpec {
   flags: number;
   /** The raw question section (one question, no compression pointers), or none. */
   question?: Buffer;
+  /** The question's name in presentation form (a compression target for the records). */
+  questionName?: string;
   answers: readonly WireRecord[];
   authorities: readonly WireRecord[];
   additionals: readonly WireRecord[];
@@ -288,7 +312,7 @@ export function encodeMessage(spec: MessageSpec): Buffer {
   w.u16(0);
   if (spec.question) {
     w.bytes(spec.question);
-    w.learnName(12);
+    if (spec.questionName !== undefined) w.learnName(spec.questionName, 12);
   }
   const optLen = spec.opt ? 11 : 0;
   const limit = spec.maxSize === undefined ? Infinity : spec.maxSize - optLen;
