@@ -21,7 +21,8 @@ Options:
   --cluster-domain DOMAIN    the cluster zone (default cluster.local)
   --upstream ADDR[:PORT]     an upstream resolver (repeatable; default: the nameservers of
                              --resolv-conf)
-  --resolv-conf FILE         where the node's resolvers are read from (default /etc/resolv.conf)
+  --resolv-conf FILE         where the node's resolvers are read from (default /etc/resolv.conf,
+                             or systemd-resolved's list when it names only 127.0.0.53)
   --service-ip IP            the ClusterIP of kube-system/kube-dns (default 10.43.0.10)
   --metrics-port N           serve /metrics and /healthz on this port (default 9153; -1: off)
   --advertise-address ADDR   the address put in this instance's EndpointSlice (default: the bind
@@ -51,7 +52,7 @@ export async function dnsCommand(argv: string[]): Promise<void> {
       port: { type: 'string', default: '53' },
       'cluster-domain': { type: 'string', default: 'cluster.local' },
       upstream: { type: 'string', multiple: true },
-      'resolv-conf': { type: 'string', default: '/etc/resolv.conf' },
+      'resolv-conf': { type: 'string' },
       'service-ip': { type: 'string', default: '10.43.0.10' },
       'metrics-port': { type: 'string', default: '9153' },
       'advertise-address': { type: 'string' },

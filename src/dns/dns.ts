@@ -27,7 +27,7 @@ import type { Upstream } from './forwarder.js';
 import { Forwarder, upstreamText } from './forwarder.js';
 import { DEFAULT_DNS_SERVICE_IP, KubeDnsRegistration } from './kube_dns_service.js';
 import { QueryHandler } from './query_handler.js';
-import { readResolvConf } from './resolv_conf.js';
+import { nodeUpstreams, readResolvConf, withoutSelf } from './resolv_conf.js';
 
 /** Options of the DNS component. */
 export interface DnsOptions {
@@ -43,7 +43,10 @@ export interface DnsOptions {
   clusterDomain?: string;
   /** Upstream resolvers; default: the nameservers of `resolvConf`. */
   upstreams?: Upstream[];
-  /** Where the node's resolvers are read from (default `/etc/resolv.conf`). */
+  /**
+   * Where the node's resolvers are read from (default `/etc/resolv.conf`, or systemd-resolved's
+   * upstream list when that names only its stub).
+   */
   resolvConf?: string;
   /** The kube-dns Service's ClusterIP (default 10.43.0.10). */
   serviceIp?: string;
@@ -128,11 +131,18 @@ export async function startDns(opts: DnsOptions): Promise<RunningDns> {
   factory.start(ac.signal);
   await factory.waitForSync(opts.signal);
 
-  const upstreamsAll = opts.upstreams ?? readResolvConf(opts.resolvConf);
+  const upstreamsAll =
+    opts.upstreams ?? (opts.resolvConf ? readResolvConf(opts.resolvConf) : nodeUpstreams());
   // Never forward to ourselves (the Service address, or this listener).
-  const upstreams = upstreamsAll.filter(
-    (u) => !(u.port === 53 && u.host === serviceIp) && !(u.host === bindAddress && u.port === requestedPort),
-  );
+  const upstreams = withoutSelf(upstreamsAll, {
+    bindAddress,
+    port: requestedPort,
+    serviceIp,
+    localAddresses: Object.values(os.networkInterfaces()).flatMap((l) => (l ?? []).map((a) => a.address)),
+  });
+  for (const u of upstreamsAll)
+    if (!upstreams.includes(u))
+      log.warn({ upstream: upstreamText(u) }, 'not forwarding to this DNS server itself');
   const metrics = new DnsMetrics(`dns://:${requestedPort}`);
   const cache = new DnsCache({ clock, ...opts.cache });
   metrics.setCacheCounts(() => cache.counts());

@@ -49,3 +49,52 @@ export function parseUpstream(text: string): Upstream {
     throw new Error(`${JSON.stringify(text)} has no valid port`);
   return { host, port };
 }
+
+/** Where systemd-resolved keeps the real upstreams when `/etc/resolv.conf` names its stub. */
+export const SYSTEMD_RESOLVED_CONF = '/run/systemd/resolve/resolv.conf';
+
+/**
+ * The node's upstreams as the kubelet and k3s pick them: the nameservers of `path`, unless they
+ * are only systemd-resolved's stub (127.0.0.53), which would answer from the node's own view and
+ * is a loop for pods; then those of `SYSTEMD_RESOLVED_CONF` when it has any.
+ */
+export function nodeUpstreams(path = '/etc/resolv.conf', resolvedPath = SYSTEMD_RESOLVED_CONF): Upstream[] {
+  const ups = readResolvConf(path);
+  if (ups.length > 0 && ups.every((u) => u.host.startsWith('127.0.0.53'))) {
+    const real = readResolvConf(resolvedPath);
+    if (real.length > 0) return real;
+  }
+  return ups;
+}
+
+/** Where this DNS server listens and is reached. */
+export interface SelfAddresses {
+  bindAddress: string;
+  port: number;
+  /** The kube-dns Service IP (port 53). */
+  serviceIp: string;
+  /** The addresses of this host's interfaces (loopback included). */
+  localAddresses: readonly string[];
+}
+
+function isWildcard(a: string): boolean {
+  return a === '0.0.0.0' || a === '::';
+}
+
+/**
+ * The upstreams that are not this server itself: forwarding to the kube-dns Service IP, or to
+ * the address and port this server listens on (any local address when it listens on all),
+ * would send queries in a circle.
+ */
+export function withoutSelf(upstreams: readonly Upstream[], self: SelfAddresses): Upstream[] {
+  const local = new Set(self.localAddresses);
+  return upstreams.filter((u) => {
+    const host = u.host.split('%')[0]!;
+    if (u.port === 53 && host === self.serviceIp) return false;
+    if (u.port !== self.port) return true;
+    if (host === self.bindAddress) return false;
+    if (isWildcard(self.bindAddress) && (local.has(host) || host.startsWith('127.') || host === '::1'))
+      return false;
+    return true;
+  });
+}
