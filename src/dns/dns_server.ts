@@ -51,12 +51,18 @@ async function bindUdp(address: string, port: number, opts: DnsServerOptions): P
       return;
     }
     if (reply === undefined) return;
+    // A reply to a source that cannot be answered (port 0, a closed socket) is dropped, never thrown.
+    const send = (r: Buffer | undefined) => {
+      if (!r) return;
+      try {
+        udp.send(r, rinfo.port, rinfo.address);
+      } catch (err) {
+        opts.log?.debug({ err, to: rinfo.address, port: rinfo.port }, 'could not send a DNS reply');
+      }
+    };
     if (reply instanceof Promise)
-      reply.then(
-        (r) => r && udp.send(r, rinfo.port, rinfo.address),
-        (err: unknown) => opts.log?.error({ err }, 'DNS handler failed'),
-      );
-    else udp.send(reply, rinfo.port, rinfo.address);
+      reply.then(send, (err: unknown) => opts.log?.error({ err }, 'DNS handler failed'));
+    else send(reply);
   });
   udp.on('error', (err) => opts.log?.warn({ err }, 'DNS UDP socket error'));
   await new Promise<void>((resolve, reject) => {
