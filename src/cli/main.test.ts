@@ -18,6 +18,17 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
       code: 2,
       stderr: /--nodes: many is not an integer/,
     },
+    { args: ['dns'], code: 2, stderr: /--kubeconfig is required/ },
+    {
+      args: ['dns', '--kubeconfig', 'k', '--port', '99999'],
+      code: 2,
+      stderr: /--port: 99999 is not a port number/,
+    },
+    {
+      args: ['dns', '--kubeconfig', 'k', '--upstream', 'example.com'],
+      code: 2,
+      stderr: /--upstream: .* is not an IP/,
+    },
   ];
   for (const row of table) {
     const r = run(...row.args);
@@ -33,4 +44,5 @@ test('kubets version and help', () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /Commands:/);
   assert.match(run('server', '--help').stdout, /--data-dir/);
+  assert.match(run('dns', '--help').stdout, /--cluster-domain/);
 });

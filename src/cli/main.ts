@@ -3,6 +3,7 @@
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
 import { controllerManagerCommand } from './controller_manager_command.js';
+import { dnsCommand } from './dns_command.js';
 import { hollowCommand } from './hollow_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
@@ -16,6 +17,7 @@ Commands:
   controller-manager   run the controllers against an API server (--kubeconfig)
   scheduler            run the scheduler against an API server (--kubeconfig)
   hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
+  dns                  run the cluster DNS server against an API server (--kubeconfig)
   version              print the kubets version
   help                 show this help
 
@@ -27,6 +29,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   'controller-manager': controllerManagerCommand,
   scheduler: schedulerCommand,
   hollow: hollowCommand,
+  dns: dnsCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },
