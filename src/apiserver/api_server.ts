@@ -1,3 +1,8 @@
+import http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
 import { nowTimestamp } from '../api/object.js';
 import {
@@ -50,6 +55,16 @@ import type { ResourceDef } from './registry/resource.js';
 import { parseRequestInfo } from './request_info.js';
 import type { RequestInfo } from './request_info.js';
 import { ResourceStore } from './store/resource_store.js';
+import type { KubeletClientOptions } from './proxy/kubelet_connection.js';
+import { kubeletTls } from './proxy/kubelet_connection.js';
+import type { ProxyDeps, Upgrade } from './proxy/proxy_handlers.js';
+import {
+  handleNodeProxy,
+  handlePodLog,
+  handlePodProxy,
+  handlePodStream,
+  handleServiceProxy,
+} from './proxy/proxy_handlers.js';
 import { StorageWatchHub } from './store/storage_watch_hub.js';
 
 /** The Kubernetes version kubets reports: kubectl 1.27–1.33 all talk to it. */
@@ -73,7 +88,15 @@ export interface ApiServerOptions {
    * pods whose service account does not exist.
    */
   serviceAccountAdmission?: ServiceAccountAdmissionOptions;
+  /**
+   * The client certificate the API server presents to kubelets (pods/log, exec, attach,
+   * portforward, nodes/proxy); without one it connects without a certificate.
+   */
+  kubeletClient?: KubeletClientOptions;
 }
+
+/** Subresources whose requests stay open (upstream's long-running request check). */
+const LONG_RUNNING_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward', 'proxy']);
 
 /** Paths anyone may read, as upstream's system:public-info-viewer. */
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
@@ -95,6 +118,9 @@ export class ApiServer implements ApiContext {
   private readonly maxInFlight: number;
   private inFlight = 0;
   private ready = false;
+  private readonly upgrades = new WeakMap<object, Upgrade>();
+  private readonly proxyDeps: ProxyDeps;
+  private readonly kubeletTls: ConnectionOptions;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.registry = opts.registry;
@@ -119,6 +145,15 @@ export class ApiServer implements ApiContext {
       customResourceFieldValidation(),
       resourceQuotaAdmission(deps),
     ]);
+    this.kubeletTls = kubeletTls(opts.kubeletClient);
+    this.proxyDeps = {
+      kubeletTls: this.kubeletTls,
+      get: async (resource, namespace, name) => {
+        const def = this.registry.get('', 'v1', resource);
+        if (!def) throw notFound();
+        return (await this.storeFor(def).get(namespace, name)).obj;
+      },
+    };
     this.crds = new CrdController({
       registry: this.registry,
       storeFor: (def) => this.storeFor(def),
@@ -254,6 +289,21 @@ export class ApiServer implements ApiContext {
     });
   };
 
+  /**
+   * Serves an HTTP/1.1 Upgrade request (the listener's `'upgrade'` event): exec, attach and
+   * port-forward, or a proxy subresource, are piped to their backend once the checks pass; any
+   * other request, and every refusal, is answered as an ordinary response on the connection.
+   */
+  readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    this.upgrades.set(req, { req, socket, head });
+    const res = new http.ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket as Socket);
+    res.on('finish', () => socket.end());
+    this.handle(req, res);
+  };
+
   private async serve(req: AnyRequest, res: AnyResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://kubets');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
@@ -262,7 +312,8 @@ export class ApiServer implements ApiContext {
     const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
     if (!info.isResourceRequest) return this.serveNonResource(req, res, path);
 
-    const isWatch = info.verb === 'watch';
+    // Watches and connections to kubelets and pods are long-running: they take no in-flight slot.
+    const isWatch = info.verb === 'watch' || LONG_RUNNING_SUBRESOURCES.has(info.subresource);
     if (!isWatch && this.inFlight >= this.maxInFlight) {
       throw tooManyRequestsError('Too many requests, please try again later.', 1);
     }
@@ -369,6 +420,20 @@ export class ApiServer implements ApiContext {
       case 'eviction':
         if (verb !== 'create' || def.plural !== 'pods') throw methodNotSupportedError(gr, verb);
         return handleEviction(ctx);
+      case 'log':
+        if (def.plural !== 'pods' || def.group !== '') throw methodNotSupportedError(gr, verb);
+        return handlePodLog(ctx, this.proxyDeps);
+      case 'exec':
+      case 'attach':
+      case 'portforward':
+        if (def.plural !== 'pods' || def.group !== '') throw methodNotSupportedError(gr, verb);
+        return handlePodStream(ctx, this.proxyDeps, info.subresource, this.upgradeOf(req));
+      case 'proxy':
+        if (def.group !== '') throw methodNotSupportedError(gr, verb);
+        if (def.plural === 'nodes') return handleNodeProxy(ctx, this.proxyDeps, this.upgradeOf(req));
+        if (def.plural === 'pods') return handlePodProxy(ctx, this.proxyDeps, this.upgradeOf(req));
+        if (def.plural === 'services') return handleServiceProxy(ctx, this.proxyDeps, this.upgradeOf(req));
+        throw methodNotSupportedError(gr, verb);
       default:
         throw methodNotSupportedError(gr, verb);
     }
@@ -396,6 +461,10 @@ export class ApiServer implements ApiContext {
       default:
         throw methodNotSupportedError(gr, verb);
     }
+  }
+
+  private upgradeOf(req: AnyRequest): Upgrade | undefined {
+    return this.upgrades.get(req);
   }
 }
 

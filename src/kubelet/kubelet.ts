@@ -46,6 +46,9 @@ import {
   scanStaticPods,
 } from './static_pods.js';
 import type { RuntimePodStatus } from './runtime_pod_status.js';
+import type { KubeletServer } from './server/kubelet_server.js';
+import { startKubeletServer } from './server/kubelet_server.js';
+import { kubeletServerHost } from './server_host.js';
 
 /** The version the kubelet reports (the API server's Kubernetes version). */
 export const KUBELET_VERSION = 'v1.31.0+kubets';
@@ -96,6 +99,18 @@ export interface KubeletOptions {
   /** How often every pod is synced regardless (default 60 s). */
   resyncMs?: number;
   nodeStatusUpdateMs?: number;
+  /** Serve the kubelet's HTTPS API (logs, exec, port-forward, stats) on `port` with these certificates. */
+  server?: KubeletServerTls;
+}
+
+/** The certificates of the kubelet's HTTPS server (PEM). */
+export interface KubeletServerTls {
+  certPem: string;
+  keyPem: string;
+  /** Clients (the API server) must present a certificate signed by this CA. */
+  clientCaPem: string;
+  /** Address to listen on (default all interfaces). */
+  address?: string;
 }
 
 /** The API objects the kubelet's parts read (from its informers). */
@@ -156,6 +171,7 @@ export class Kubelet {
   private podCidr: string | undefined;
   private readonly ac = new AbortController();
   private loops: Promise<unknown>[] = [];
+  private server: KubeletServer | undefined;
 
   constructor(opts: KubeletOptions) {
     this.opts = opts;
@@ -297,6 +313,19 @@ export class Kubelet {
     this.runtimeName = v.runtimeName;
     this.runtimeVersion = v.runtimeVersion;
     await this.checkRuntime();
+    if (this.opts.server) {
+      this.server = await startKubeletServer({
+        host: kubeletServerHost(this, this.opts.runtime),
+        port: this.opts.port,
+        address: this.opts.server.address,
+        certPem: this.opts.server.certPem,
+        keyPem: this.opts.server.keyPem,
+        clientCaPem: this.opts.server.clientCaPem,
+        rootDir: this.opts.rootDir,
+        log: this.log,
+        clock: this.clock,
+      });
+    }
     await this.reporter.register();
     const nodeHandler = {
       onAdd: (n: Node) => n.metadata.name === this.nodeName && void this.observeNode(n),
@@ -356,6 +385,7 @@ export class Kubelet {
       HandlersByKey.of(this.nodeInformer, (n) => n.metadata.name).remove(this.nodeName);
       HandlersByKey.of(this.podInformer, (p) => p.spec?.nodeName).remove(this.nodeName);
     }
+    await this.server?.close();
     this.workers.stop();
     await Promise.allSettled(this.loops);
     await this.workers.whenIdle();

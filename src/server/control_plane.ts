@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { ApiServer } from '../apiserver/api_server.js';
@@ -92,6 +94,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     return user;
   };
 
+  // The API server's identity towards kubelets (logs, exec, port-forward, nodes/proxy).
+  const kubeletClient = await pki.issueClientCertificate({
+    commonName: 'kube-apiserver-kubelet-client',
+    organizations: ['system:masters'],
+  });
+
   let port = opts.httpsPort;
   if (port === 0) port = await freePort(opts.bindAddress ?? '0.0.0.0');
   const api = new ApiServer({
@@ -101,6 +109,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     log,
     authenticate,
     serviceAccountAdmission: opts.serviceAccountAdmission,
+    kubeletClient: { certPem: kubeletClient.certPem, keyPem: kubeletClient.keyPem },
     serverAddress: () =>
       `${opts.bindAddress && opts.bindAddress !== '0.0.0.0' ? opts.bindAddress : '127.0.0.1'}:${port}`,
   });
@@ -119,6 +128,14 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     },
     api.handle,
   );
+  // kubectl's exec, attach and port-forward are HTTP/1.1 Upgrade requests (SPDY or WebSocket):
+  // Node emits 'upgrade' for them on the HTTP/1.1 side of this server.
+  const upgraded = new Set<Duplex>();
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once('close', () => upgraded.delete(socket));
+    api.handleUpgrade(req, socket, head);
+  });
   server.on('sessionError', (err) => log.debug({ err }, 'http2 session error'));
   server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'tls client error'));
   await new Promise<void>((resolve, reject) => {
@@ -144,6 +161,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     stop: async () => {
       ac.abort();
       api.stop();
+      for (const s of upgraded) s.destroy();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Long-lived watches would hold close() open: end their sessions.
