@@ -5,7 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(etcd-server etcd-client)
+# etcd for the etcd datastore and its tests; containerd, runc and the CNI plugins run the node's
+# containers; iptables and conntrack for kube-proxy; busybox-static builds the local images
+# (busybox and the pod sandbox); iproute2 for pod and node networking.
+DEBIAN_PACKAGES=(
+  etcd-server etcd-client
+  containerd runc containernetworking-plugins
+  iptables conntrack iproute2 busybox-static
+)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -24,6 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 # The Debian etcd package starts a system etcd on the default ports; kubets runs its own.
+# (A system containerd may keep running: kubets' containerd has its own socket, root and state.)
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet etcd 2>/dev/null; then
   systemctl stop etcd >/dev/null 2>&1 || true
   systemctl disable etcd >/dev/null 2>&1 || true

@@ -41,6 +41,7 @@ const server = spawn(
     String(port),
     '--bind-address',
     '127.0.0.1',
+    '--disable-agent',
     '--controller-manager-port',
     '0',
     '--scheduler-port',

@@ -90,6 +90,7 @@ const server = kubets([
   '--bind-address',
   '127.0.0.1',
   '--disable-controller-manager',
+  '--disable-agent',
 ]);
 let manager: ChildProcess | undefined;
 const stop = new AbortController();

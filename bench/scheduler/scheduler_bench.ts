@@ -131,6 +131,7 @@ async function runScenario(sc: Scenario): Promise<void> {
       String(port),
       '--bind-address',
       '127.0.0.1',
+      '--disable-agent',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, KUBETS_LOG_LEVEL: 'warn' } },
   );

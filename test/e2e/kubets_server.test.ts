@@ -33,7 +33,18 @@ let server: ChildProcess | null = null;
 async function startServer(...extra: string[]): Promise<void> {
   server = spawn(
     process.execPath,
-    [bin, 'server', '--data-dir', dir, '--https-port', String(port), '--bind-address', '127.0.0.1', ...extra],
+    [
+      bin,
+      'server',
+      '--data-dir',
+      dir,
+      '--https-port',
+      String(port),
+      '--bind-address',
+      '127.0.0.1',
+      '--disable-agent',
+      ...extra,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KUBETS_LOG_LEVEL: 'info' } },
   );
   let log = '';

@@ -216,6 +216,28 @@ test('issueClientCertificate signs with the client CA and writes nothing', () =>
     assert.throws(() => pki.issueClientCertificate({ commonName: 'x', days: 0 }), RangeError);
   }));
 
+test('issueServingCertificate signs a serverAuth certificate for exactly the given names with the cluster CA', () =>
+  withDataDir(async (dir) => {
+    const pki = await ensureClusterPki(dir, { hostnames: [], ips: [] });
+    const kubelet = await pki.issueServingCertificate({
+      commonName: 'system:node:worker-1',
+      dnsNames: ['worker-1'],
+      ips: ['192.0.2.7'],
+    });
+    const cert = new X509Certificate(kubelet.certPem);
+    assert.equal(cert.subject, 'CN=system:node:worker-1');
+    assert.deepEqual(cert.keyUsage, ['1.3.6.1.5.5.7.3.1']);
+    assert.equal(issuedBy(kubelet.certPem, pki.serverCaPem), true);
+    assert.equal(cert.checkIP('192.0.2.7'), '192.0.2.7');
+    assert.equal(cert.checkIP('127.0.0.1'), undefined);
+    assert.equal(cert.checkHost('worker-1'), 'worker-1');
+    assert.deepEqual((await readdir(join(dir, 'tls'))).sort(), FILES);
+    assert.throws(
+      () => pki.issueServingCertificate({ commonName: 'x', dnsNames: [], ips: ['nope'] }),
+      TypeError,
+    );
+  }));
+
 test("Node's TLS client accepts the serving certificate for localhost and 127.0.0.1", () =>
   withDataDir(async (dir) => {
     const pki = await ensureClusterPki(dir, { hostnames: [], ips: [] });

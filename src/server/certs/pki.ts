@@ -48,6 +48,22 @@ export interface ClusterPki {
    * valid from now for `days` (365 by default). Nothing is written to disk.
    */
   issueClientCertificate(request: ClientCertificateRequest): Promise<CertificateAndKey>;
+  /**
+   * Issues a new serving certificate (fresh ECDSA P-256 key, serverAuth) signed by the cluster CA
+   * for exactly the given names and IPs, valid from now for `days` (365 by default), e.g. a
+   * kubelet's (CN `system:node:<name>`). Nothing is written to disk.
+   */
+  issueServingCertificate(request: ServingCertificateRequest): Promise<CertificateAndKey>;
+}
+
+/** A serving certificate to issue with the cluster CA. */
+export interface ServingCertificateRequest {
+  commonName: string;
+  organizations?: readonly string[];
+  dnsNames: readonly string[];
+  ips: readonly string[];
+  /** Validity in days from now; 365 when omitted. */
+  days?: number;
 }
 
 /** The first address of the default service CIDR (10.43.0.0/16): the `kubernetes` service's ClusterIP. */
@@ -137,6 +153,14 @@ export async function ensureClusterPki(dataDir: string, opts: ClusterPkiOptions)
       return createCertificate(
         { commonName, organizations, usage: 'client', ...validity(start, days) },
         clientCa,
+      );
+    },
+    issueServingCertificate: ({ commonName, organizations = [], dnsNames, ips, days = LEAF_DAYS }) => {
+      if (!(days > 0)) throw new RangeError(`days must be positive, got ${days}`);
+      for (const ip of ips) if (!isIP(ip)) throw new TypeError(`not an IP address: ${JSON.stringify(ip)}`);
+      return createCertificate(
+        { commonName, organizations, usage: 'server', dnsNames, ips, ...validity(now(), days) },
+        serverCa,
       );
     },
   };
