@@ -24,9 +24,17 @@ export function mountPoints(): string[] {
   return out;
 }
 
-/** The mount points at or below `dir`, deepest first. */
+function resolved(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+/** The mount points at or below `dir` (symlinks resolved), deepest first. */
 export function mountPointsUnder(dir: string): string[] {
-  const root = path.resolve(dir);
+  const root = resolved(dir);
   return mountPoints()
     .filter((m) => m === root || m.startsWith(root + '/'))
     .sort((a, b) => b.length - a.length);
@@ -44,7 +52,7 @@ function run(cmd: string, args: string[]): Promise<void> {
 
 /** Mounts a tmpfs at `dir` (`size` in bytes when given); a mount point already there is kept. */
 export async function mountTmpfs(dir: string, size: number | undefined): Promise<void> {
-  if (mountPoints().includes(path.resolve(dir))) return;
+  if (mountPoints().includes(resolved(dir))) return;
   if (typeof process.getuid === 'function' && process.getuid() !== 0)
     throw new Error(`mounting tmpfs at ${dir} needs the kubelet to run as root`);
   const opts = size !== undefined && size > 0 ? ['-o', `size=${size}`] : [];

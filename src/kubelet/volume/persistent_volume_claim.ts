@@ -6,7 +6,11 @@
 import type { RestClient } from '../../client/rest_client.js';
 
 interface Claim {
-  metadata?: { uid?: string; deletionTimestamp?: string };
+  metadata?: {
+    uid?: string;
+    deletionTimestamp?: string;
+    ownerReferences?: { uid?: string; controller?: boolean }[];
+  };
   spec?: { volumeName?: string };
   status?: { phase?: string };
 }
@@ -33,11 +37,21 @@ function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Resolves claim `claimName` of namespace `ns` to its PV's path; throws upstream's errors. */
+/** The pod a generic ephemeral volume's claim must belong to. */
+export interface EphemeralOwner {
+  name: string;
+  uid: string;
+}
+
+/**
+ * Resolves claim `claimName` of namespace `ns` to its PV's path; throws upstream's errors. With
+ * `owner` (a generic ephemeral volume) the claim must be controlled by that pod.
+ */
 export async function resolveClaim(
   rest: Pick<RestClient, 'request'>,
   ns: string,
   claimName: string,
+  owner?: EphemeralOwner,
 ): Promise<ClaimedVolume> {
   const where = `error processing PVC ${ns}/${claimName}`;
   let pvc: Claim;
@@ -49,6 +63,8 @@ export async function resolveClaim(
   } catch (err) {
     throw new Error(`${where}: failed to fetch PVC from API server: ${errText(err)}`);
   }
+  if (owner && !(pvc.metadata?.ownerReferences ?? []).some((r) => r.controller && r.uid === owner.uid))
+    throw new Error(`PVC ${ns}/${claimName} was not created for pod ${ns}/${owner.name} (pod is not owner)`);
   if (pvc.metadata?.deletionTimestamp)
     throw new Error(`${where}: can't start pod because PVC ${ns}/${claimName} is being deleted`);
   const pvName = pvc.spec?.volumeName ?? '';

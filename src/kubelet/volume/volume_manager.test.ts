@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { mountPoints } from './mounter.js';
 import type { TestSources } from './test_helpers.js';
 import { testPod, testSources } from './test_helpers.js';
-import { VolumeManager } from './volume_manager.js';
+import { tmpfsSize, VolumeManager, volumeType } from './volume_manager.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -273,6 +274,27 @@ describe('VolumeManager', () => {
     );
   });
 
+  it('ephemeral: the claim <pod>-<volume>, which the pod must control', async () => {
+    const host = path.join(src.rootDir, 'eph');
+    fs.mkdirSync(host);
+    const claim = (owner: string) => ({
+      metadata: { uid: 'c9', ownerReferences: [{ uid: owner, controller: true }] },
+      spec: { volumeName: 'pv9' },
+      status: { phase: 'Bound' },
+    });
+    src.routes.set('GET /api/v1/namespaces/ns1/persistentvolumeclaims/web-scratch', claim('uid-1'));
+    src.routes.set('GET /api/v1/persistentvolumes/pv9', {
+      spec: { claimRef: { uid: 'c9' }, hostPath: { path: host } },
+    });
+    const pod = testPod([{ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: {} } } }]);
+    assert.equal((await vm.setUp(pod)).paths.get('scratch'), host);
+    src.routes.set('GET /api/v1/namespaces/ns1/persistentvolumeclaims/web-scratch', claim('someone-else'));
+    await assert.rejects(vm.setUp(pod), {
+      message:
+        'MountVolume.SetUp failed for volume "scratch" : PVC ns1/web-scratch was not created for pod ns1/web (pod is not owner)',
+    });
+  });
+
   it('an unsupported volume type fails naming the type', async () => {
     await assert.rejects(vm.setUp(testPod([{ name: 'n', nfs: { server: 'x', path: '/' } }])), {
       message: 'MountVolume.SetUp failed for volume "n" : volume type "nfs" is not supported by this kubelet',
@@ -298,5 +320,26 @@ describe('VolumeManager', () => {
     assert.equal(fs.readFileSync(path.join(host, 'keep'), 'utf8'), 'precious');
     await vm.tearDown('uid-1'); // nothing left: fine
     await assert.rejects(vm.tearDown('../x'), /invalid pod uid/);
+  });
+});
+
+describe('tmpfsSize', () => {
+  const withLimits = (...mem: (string | undefined)[]) =>
+    testPod([], {
+      containers: mem.map((m, i) => ({ name: `c${i}`, resources: m ? { limits: { memory: m } } : {} })),
+    });
+  it('is the smallest of sizeLimit, the pod memory limit and the node memory', () => {
+    assert.equal(tmpfsSize(withLimits('64Mi', '64Mi'), undefined), 128 * 1024 * 1024);
+    assert.equal(tmpfsSize(withLimits('64Mi', '64Mi'), '1Mi'), 1024 * 1024);
+    assert.equal(tmpfsSize(withLimits('64Mi', undefined), undefined), os.totalmem());
+    assert.equal(tmpfsSize(withLimits('64Mi', undefined), '2Mi'), 2 * 1024 * 1024);
+  });
+});
+
+describe('volumeType', () => {
+  it('is the one source member', () => {
+    assert.equal(volumeType({ name: 'a', configMap: { name: 'x' } }), 'configMap');
+    assert.equal(volumeType({ name: 'a', iscsi: {} }), 'iscsi');
+    assert.equal(volumeType({ name: 'a' }), '');
   });
 });

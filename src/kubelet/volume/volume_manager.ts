@@ -46,6 +46,8 @@ const SUPPORTED = new Set([
   'ephemeral',
 ]);
 
+const NODE_CACHE_MS = 60_000;
+
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -65,12 +67,15 @@ function checkUid(uid: string | undefined): string {
 export class VolumeManager implements KubeletVolumes {
   private readonly tokens: ServiceAccountTokens;
   private readonly clusterDomain: string;
+  private readonly clock: Clock;
+  private node?: { name: string; at: number; node: Node | undefined };
 
   constructor(
     private readonly sources: KubeletObjectSources,
     opts: VolumeManagerOptions = {},
   ) {
-    this.tokens = new ServiceAccountTokens(sources.rest, opts.clock ?? realClock);
+    this.clock = opts.clock ?? realClock;
+    this.tokens = new ServiceAccountTokens(sources.rest, this.clock);
     this.clusterDomain = opts.clusterDomain ?? 'cluster.local';
   }
 
@@ -116,17 +121,23 @@ export class VolumeManager implements KubeletVolumes {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
 
+  /** The pod's node (for allocatable resources), cached for a minute; undefined when unavailable. */
   private async fetchNode(pod: Pod): Promise<Node | undefined> {
     const name = pod.spec.nodeName;
     if (!name) return undefined;
+    const now = this.clock.now();
+    if (this.node && this.node.name === name && now - this.node.at < NODE_CACHE_MS) return this.node.node;
+    let node: Node | undefined;
     try {
-      return await this.sources.rest.request<Node>({
+      node = await this.sources.rest.request<Node>({
         method: 'GET',
         path: `/api/v1/nodes/${encodeURIComponent(name)}`,
       });
     } catch {
-      return undefined;
+      node = undefined;
     }
+    this.node = { name, at: now, node };
+    return node;
   }
 
   private async setUpVolume(
@@ -184,10 +195,12 @@ export class VolumeManager implements KubeletVolumes {
       const src = vol.projected as ProjectedSource;
       return write('projected', await this.projectedFiles(pod, src, getNode));
     }
-    const claimName =
-      vol.persistentVolumeClaim?.claimName ??
-      (type === 'ephemeral' ? `${pod.metadata.name}-${vol.name}` : '');
-    const claim = await resolveClaim(this.sources.rest, ns, claimName);
+    const claim = vol.persistentVolumeClaim
+      ? await resolveClaim(this.sources.rest, ns, vol.persistentVolumeClaim.claimName)
+      : await resolveClaim(this.sources.rest, ns, `${pod.metadata.name}-${vol.name}`, {
+          name: pod.metadata.name ?? '',
+          uid,
+        });
     if (claim.hostPathType) checkHostPathType(claim.path, claim.hostPathType);
     else if (!fs.existsSync(claim.path))
       throw new Error(`path ${claim.path} of PV ${claim.pvName} does not exist`);
