@@ -2,6 +2,7 @@
  * Test helpers of the volume manager: a temp rootDir, object sources from plain maps and a fake
  * RestClient answering GETs and POSTs from a table of paths.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import type { ConfigMap, Secret } from '../../api/types/cluster.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { RestClient, RestRequest } from '../../client/rest_client.js';
 import type { KubeletObjectSources } from '../kubelet.js';
+import { mountPointsUnder } from './mounter.js';
 
 /** A route of the fake API: an object to answer, or a function of the request. */
 export type Route = unknown | ((req: RestRequest) => unknown);
@@ -21,6 +23,7 @@ export interface TestSources extends KubeletObjectSources {
   secrets: Map<string, Secret>;
   routes: Map<string, Route>;
   calls: RestRequest[];
+  /** Unmounts what a failed test left mounted and removes the rootDir. */
   cleanup(): void;
 }
 
@@ -51,7 +54,10 @@ export function testSources(): TestSources {
     secrets,
     routes,
     calls,
-    cleanup: () => fs.rmSync(rootDir, { recursive: true, force: true }),
+    cleanup: () => {
+      for (const m of mountPointsUnder(rootDir)) execFileSync('/bin/umount', [m]);
+      fs.rmSync(rootDir, { recursive: true, force: true });
+    },
   };
 }
 
