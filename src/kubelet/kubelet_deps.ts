@@ -1,6 +1,7 @@
 /**
  * The parts of the kubelet that sit behind interfaces: pod volumes and probes. The kubelet
  * creates the real ones (`src/kubelet/volume/`, `src/kubelet/prober/`); tests may pass fakes.
+ * The real volume manager is `createVolumeManager` in `src/kubelet/volume/volume_manager.ts`.
  */
 import type { Pod } from '../api/types/pod.js';
 import type { ProbeView } from './pod_actions.js';
