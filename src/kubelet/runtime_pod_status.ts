@@ -4,7 +4,10 @@
  * kubelet's decisions (`pod_actions.ts`) and the API status (`pod_status.ts`) are computed from it.
  */
 import type { ContainerStatus, PodSandboxStatus, RuntimeService } from './cri/api.js';
+import fs from 'node:fs';
 import { CriLabel, identityFromLabels } from './labels.js';
+import { parseCriLogLine } from './logs/cri_log_line.js';
+import { getTerminationMessage, MAX_TERMINATION_MESSAGE_LENGTH } from './volume/termination_message.js';
 
 /** One container instance as the runtime reports it, with the kubelet's annotations decoded. */
 export interface RuntimeContainer extends ContainerStatus {
@@ -45,6 +48,7 @@ export function toRuntimeContainer(s: ContainerStatus, podSandboxId: string): Ru
   const restart = Number(s.annotations?.[CriLabel.restartCount] ?? '0');
   return {
     ...s,
+    message: s.state === 'CONTAINER_EXITED' && !s.message ? terminationMessage(s) : s.message,
     name: id.containerName,
     restartCount: Number.isFinite(restart) ? restart : 0,
     hash: s.annotations?.[CriLabel.containerHash] ?? '',
@@ -75,4 +79,57 @@ export async function readRuntimePodStatus(
   const list = cStatuses.filter((c): c is RuntimeContainer => c !== undefined);
   list.sort((a, b) => b.createdAt - a.createdAt);
   return { ...pod, sandboxes: sbStatuses, containers: list };
+}
+
+/** Lines of the log upstream uses as the message of a failed container under FallbackToLogsOnError. */
+const FALLBACK_LOG_LINES = 80;
+
+/**
+ * Upstream's termination message of an exited container: the file it wrote at its
+ * terminationMessagePath, or under `FallbackToLogsOnError` and a non-zero exit with no file
+ * content, the end of its log (at most 80 lines, 4096 bytes).
+ */
+function terminationMessage(s: ContainerStatus): string | undefined {
+  const path = s.annotations?.[CriLabel.terminationMessagePath];
+  const fallback =
+    s.annotations?.[CriLabel.terminationMessagePolicy] === 'FallbackToLogsOnError' && (s.exitCode ?? 0) !== 0;
+  const { message, fallbackToLogs } = getTerminationMessage(s.mounts, path, fallback);
+  if (message) return message;
+  if (fallbackToLogs && s.logPath) return logTail(s.logPath);
+  return undefined;
+}
+
+function logTail(file: string): string | undefined {
+  let text: string;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const len = Math.min(size, 64 * 1024);
+      const buf = Buffer.alloc(len);
+      fs.readSync(fd, buf, 0, len, size - len);
+      text = buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  // Partial entries join the next one; lines are counted after joining.
+  let out = '';
+  const lines: string[] = [];
+  for (const raw of text.split('\n')) {
+    const entry = parseCriLogLine(Buffer.from(raw));
+    if (!entry) continue;
+    out += entry.content.toString('utf8').replace(/\n$/, '');
+    if (!entry.partial) {
+      lines.push(out);
+      out = '';
+    }
+  }
+  const tail = lines.slice(-FALLBACK_LOG_LINES).join('\n');
+  const msg = Buffer.from(tail);
+  return msg.length > MAX_TERMINATION_MESSAGE_LENGTH
+    ? msg.subarray(msg.length - MAX_TERMINATION_MESSAGE_LENGTH).toString('utf8')
+    : tail || undefined;
 }
