@@ -13,7 +13,7 @@ import { newProbeManager } from './probe_manager.js';
 const UID = 'uid-1';
 
 /** A runtime whose execSync answers each probe command (`cmd[0]`) from a script of exit codes. */
-function setup(script: Record<string, (number | 'error' | 'timeout')[]> = {}) {
+function setup(script: Record<string, (number | 'error' | 'timeout')[]> = {}, random = () => 0) {
   const clock = new FakeClock();
   const calls: { id: string; cmd: string }[] = [];
   const events: string[] = [];
@@ -33,13 +33,16 @@ function setup(script: Record<string, (number | 'error' | 'timeout')[]> = {}) {
       };
     },
   } as unknown as RuntimeService;
-  const probes = newProbeManager({
-    runtime,
-    clock,
-    changed: (uid) => changed.push(uid),
-    event: (_pod, type, reason, message) => events.push(`${type} ${reason} ${message}`),
-    log: pino({ level: 'silent' }),
-  });
+  const probes = newProbeManager(
+    {
+      runtime,
+      clock,
+      changed: (uid) => changed.push(uid),
+      event: (_pod, type, reason, message) => events.push(`${type} ${reason} ${message}`),
+      log: pino({ level: 'silent' }),
+    },
+    { random },
+  );
   const step = async (ms: number) => {
     clock.advance(ms);
     await probes.idle();
@@ -394,4 +397,34 @@ test('an unknown named port makes the probe error', async () => {
     'Warning Unhealthy Readiness probe errored: strconv.Atoi: parsing "nope": invalid syntax',
   ]);
   assert.equal(t.probes.isReady(UID, 'web'), false);
+});
+
+test('after a restart of the manager, probes of containers already running first wait a random part of a period', async () => {
+  const t = setup({}, () => 0.5);
+  const pod = makePod([
+    { name: 'old', readinessProbe: exec('old') },
+    { name: 'new', readinessProbe: exec('new') },
+  ]);
+  t.probes.sync(
+    pod,
+    makeRt(t.clock, [
+      { name: 'old', id: 'c1', startedAgoMs: 60_000 },
+      { name: 'new', id: 'c2' },
+    ]),
+  );
+  await t.step(0);
+  assert.equal(t.count('new'), 1, 'a container started since is probed at once');
+  assert.equal(t.count('old'), 0);
+  await t.step(4_999);
+  assert.equal(t.count('old'), 0);
+  await t.step(1);
+  assert.equal(t.count('old'), 1);
+  // Once a period has passed since the manager started, no jitter.
+  await t.step(20_000);
+  t.probes.sync(
+    makePod([{ name: 'late', readinessProbe: exec('late') }]),
+    makeRt(t.clock, [{ name: 'late', id: 'c3', startedAgoMs: 60_000 }]),
+  );
+  await t.step(0);
+  assert.equal(t.count('late'), 1);
 });

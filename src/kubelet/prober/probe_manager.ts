@@ -43,11 +43,30 @@ interface PodProbes {
   workers: Map<string, ProbeWorker>;
 }
 
+/** Options of the probe manager beyond the kubelet's hooks. */
+export interface ProbeManagerOptions {
+  /**
+   * Random numbers in [0, 1) for the first-probe jitter (default `Math.random`): probes of
+   * containers that were already running when the manager started, within one period of that
+   * start, first wait a random part of their period (upstream spreads probes out this way after a
+   * kubelet restart).
+   */
+  random?: () => number;
+}
+
 /** The real `KubeletProbes`: probes containers through the runtime and the pod network. */
 export class ProbeManager implements KubeletProbes {
   private readonly pods = new Map<string, PodProbes>();
+  private readonly startedAtMs: number;
+  private readonly random: () => number;
 
-  constructor(private readonly hooks: ProbeHooks) {}
+  constructor(
+    private readonly hooks: ProbeHooks,
+    opts: ProbeManagerOptions = {},
+  ) {
+    this.startedAtMs = hooks.clock.now();
+    this.random = opts.random ?? Math.random;
+  }
 
   /**
    * Starts a worker for every probe of every running probed container of `pod`, restarts the
@@ -94,7 +113,7 @@ export class ProbeManager implements KubeletProbes {
             changed: (w) => this.onChanged(uid, w),
           });
           podProbes.workers.set(key, worker);
-          worker.start();
+          worker.start(this.firstProbeJitterMs(instance.startedAtMs, worker.periodMs));
         } else if (worker.containerId !== rc.id) {
           worker.restart(instance);
         }
@@ -152,6 +171,13 @@ export class ProbeManager implements KubeletProbes {
     }
   }
 
+  /** Upstream's jitter after a (kubelet) restart, for containers that were already running then. */
+  private firstProbeJitterMs(containerStartedAtMs: number, periodMs: number): number {
+    const sinceStart = this.hooks.clock.now() - this.startedAtMs;
+    if (containerStartedAtMs >= this.startedAtMs || sinceStart >= periodMs) return 0;
+    return Math.floor(this.random() * periodMs);
+  }
+
   private onChanged(uid: string, worker: ProbeWorker): void {
     this.hooks.log.debug(
       {
@@ -170,6 +196,6 @@ export class ProbeManager implements KubeletProbes {
 }
 
 /** Builds the kubelet's probe manager (the `probes` factory of `KubeletOptions`). */
-export function newProbeManager(hooks: ProbeHooks): ProbeManager {
-  return new ProbeManager(hooks);
+export function newProbeManager(hooks: ProbeHooks, opts?: ProbeManagerOptions): ProbeManager {
+  return new ProbeManager(hooks, opts);
 }

@@ -74,17 +74,21 @@ export class ProbeWorker {
     return this.instance.id;
   }
 
-  private get periodMs(): number {
-    return (this.probe.periodSeconds || PROBE_DEFAULTS.periodSeconds) * 1000;
-  }
-
   private get firstProbeAtMs(): number {
     return this.instance.startedAtMs + (this.probe.initialDelaySeconds ?? 0) * 1000;
   }
 
-  /** Schedules the first probe, `initialDelaySeconds` after the instance started. */
-  start(): void {
-    this.schedule(Math.max(0, this.firstProbeAtMs - this.deps.clock.now()));
+  /**
+   * Schedules the first probe `initialDelaySeconds` after the instance started, and no sooner
+   * than `jitterMs` from now.
+   */
+  start(jitterMs = 0): void {
+    this.schedule(Math.max(jitterMs, this.firstProbeAtMs - this.deps.clock.now(), 0));
+  }
+
+  /** The probe period in milliseconds. */
+  get periodMs(): number {
+    return (this.probe.periodSeconds || PROBE_DEFAULTS.periodSeconds) * 1000;
   }
 
   /** Probes a new container instance from scratch (results and counters reset, hold lifted). */
