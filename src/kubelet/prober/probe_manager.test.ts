@@ -428,3 +428,25 @@ test('after a restart of the manager, probes of containers already running first
   await t.step(0);
   assert.equal(t.count('late'), 1);
 });
+
+test('a probe still running for the old instance does not hold up the first probe of the new one', async () => {
+  const t = setup();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const seen: string[] = [];
+  t.runtime.execSync = async (id) => {
+    seen.push(id);
+    if (id === 'c1') await gate;
+    return { exitCode: 0, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0) };
+  };
+  const pod = makePod([{ name: 'app', readinessProbe: exec('ready') }]);
+  t.probes.sync(pod, makeRt(t.clock, [{ name: 'app', id: 'c1' }]));
+  t.clock.advance(0);
+  t.probes.sync(pod, makeRt(t.clock, [{ name: 'app', id: 'c2' }]));
+  await t.step(0);
+  assert.deepEqual(seen, ['c1', 'c2']);
+  assert.equal(t.probes.isReady(UID, 'app'), true);
+  release();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(t.probes.isReady(UID, 'app'), true);
+});

@@ -55,6 +55,7 @@ export class ProbeWorker {
   private stopped = false;
   private timer: TimerHandle | undefined;
   private generation = 0;
+  private inFlightGeneration = -1;
   /** The probe being run, if one is. */
   inFlight: Promise<void> | undefined;
 
@@ -141,7 +142,14 @@ export class ProbeWorker {
   }
 
   private probeOnce(): Promise<void> {
-    if (this.inFlight || this.stopped || this.halted || this.onHold) return Promise.resolve();
+    // A probe still running for a previous instance does not hold up the new one.
+    if (
+      (this.inFlight && this.inFlightGeneration === this.generation) ||
+      this.stopped ||
+      this.halted ||
+      this.onHold
+    )
+      return Promise.resolve();
     if (this.deps.clock.now() < this.firstProbeAtMs) return Promise.resolve();
     if (this.kind === 'startup' ? this.result === 'success' : !this.deps.started(this))
       return Promise.resolve();
@@ -158,6 +166,7 @@ export class ProbeWorker {
         if (this.inFlight === p) this.inFlight = undefined;
       });
     this.inFlight = p;
+    this.inFlightGeneration = generation;
     return p;
   }
 
