@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { FakeClock, realClock } from '../../client/clock.js';
+import { createCertificate } from '../../server/certs/certificate.js';
 import { httpProbe, httpProbeRequest } from './http_probe.js';
+import { PROBE_USER_AGENT } from './probe_outcome.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 let handler: Handler = (_req, res) => res.end('ok');
@@ -43,7 +41,7 @@ test('200–299 succeeds with the body as output; the request carries the probe 
   assert.deepEqual(out, { result: 'success', output: 'healthy' });
   const req = seen[0]!;
   assert.equal(req.url, '/healthz');
-  assert.equal(req.headers['user-agent'], 'kube-probe/1.28');
+  assert.equal(req.headers['user-agent'], PROBE_USER_AGENT);
   assert.equal(req.headers['accept'], '*/*');
   assert.equal(req.headers['x-custom'], 'a');
   assert.equal(req.headers['host'], `127.0.0.1:${port}`);
@@ -139,22 +137,15 @@ test('a server that does not answer within the timeout fails with the client tim
 });
 
 test('HTTPS probes do not verify the certificate', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'kubets-probe-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-subj', '/CN=not-this-host', '-days', '1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' }); // prettier-ignore
-  } catch {
-    t.skip('openssl is not available');
-    return;
-  }
-  const tls = https.createServer(
-    { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-    (_req, res) => res.end('secure'),
-  );
+  const now = Date.now();
+  const self = await createCertificate({
+    commonName: 'not-this-host',
+    usage: 'server',
+    dnsNames: ['not-this-host'],
+    notBefore: new Date(now - 60_000),
+    notAfter: new Date(now + 3_600_000),
+  });
+  const tls = https.createServer({ key: self.keyPem, cert: self.certPem }, (_req, res) => res.end('secure'));
   await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
   t.after(() => tls.close());
   const p = (tls.address() as AddressInfo).port;

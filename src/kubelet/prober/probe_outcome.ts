@@ -3,6 +3,7 @@
  * could not run the probe at all (an unknown named port, a runtime error) rejects instead: that
  * is upstream's "errored", which is reported but never counted towards a threshold.
  */
+import { KUBELET_VERSION } from '../kubelet.js';
 
 /** The verdict of one probe run: `warning` counts as success but is reported (`ProbeWarning`). */
 export type ProbeVerdict = 'success' | 'warning' | 'failure';
@@ -24,5 +25,5 @@ export function probeKindTitle(kind: ProbeKind): string {
 /** Upstream's cap on the output of a probe kept for the event (10 KiB). */
 export const MAX_PROBE_OUTPUT_BYTES = 10 * 1024;
 
-/** The User-Agent of HTTP and gRPC probes (upstream sends `kube-probe/<major>.<minor>`). */
-export const PROBE_USER_AGENT = 'kube-probe/1.28';
+/** The User-Agent of HTTP and gRPC probes: `kube-probe/<major>.<minor>` of the kubelet, as upstream. */
+export const PROBE_USER_AGENT = `kube-probe/${/^v(\d+\.\d+)/.exec(KUBELET_VERSION)![1]}`;
