@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { KUBETS_PAUSE_IMAGE } from '../kubelet/containerd/containerd_config.js';
-import { buildBusyboxImage, buildPauseImage, defaultBusyboxTag, PAUSE_ENTRYPOINT, readHostBusybox } from './builtin_images.js';
+import {
+  buildBusyboxImage,
+  buildPauseImage,
+  defaultBusyboxTag,
+  PAUSE_ENTRYPOINT,
+  readHostBusybox,
+} from './builtin_images.js';
 import type { OciArchive } from './oci_archive.js';
 import { readTar } from './tar_reader.js';
 
@@ -28,7 +34,10 @@ test('a missing busybox is a clear error', () => {
   assert.throws(() => readHostBusybox('/nonexistent/busybox'), {
     message: 'busybox-static is not installed: /nonexistent/busybox not found',
   });
-  assert.throws(() => buildBusyboxImage({ busybox: '/nonexistent/busybox' }), /busybox-static is not installed/);
+  assert.throws(
+    () => buildBusyboxImage({ busybox: '/nonexistent/busybox' }),
+    /busybox-static is not installed/,
+  );
 });
 
 test('the default busybox tag is major.minor of its version', () => {
@@ -49,7 +58,8 @@ test('the busybox image: the binary, a symlink per applet in /bin, /etc, /tmp 17
   assert.equal(layer.get('tmp/')!.mode, 0o1777);
   assert.match(layer.get('etc/passwd')!.data.toString(), /^root:x:0:0:.*\nnobody:x:65534:/);
   assert.match(layer.get('etc/group')!.data.toString(), /^root:x:0:/);
-  for (const d of ['root/', 'var/', 'proc/', 'sys/', 'dev/']) assert.equal(layer.get(d)?.type, 'directory', d);
+  for (const d of ['root/', 'var/', 'proc/', 'sys/', 'dev/'])
+    assert.equal(layer.get(d)?.type, 'directory', d);
   assert.deepEqual(config.config.Cmd, ['sh']);
   assert.equal(buildBusyboxImage({ tag: 'example.com/bb:t' }).name, 'example.com/bb:t');
   assert.equal(buildBusyboxImage().manifestDigest, image.manifestDigest, 'reproducible');

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { KUBETS_PAUSE_IMAGE } from '../kubelet/containerd/containerd_config.js';
 import { findCniBinDir } from '../kubelet/containerd/cni_config.js';
@@ -14,12 +16,16 @@ import { ensureBuiltinImages, importImageArchive, parseCtrImportOutput } from '.
 import { readTar } from './tar_reader.js';
 import { writeTar } from './tar_writer.js';
 
+const kubets = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test("image names come from ctr import's output", () => {
   const d = 'a'.repeat(64);
   const out = `unpacking docker.io/library/busybox:1.35 (sha256:${d})...done\nunpacking localhost/kubets/pause:3.9 (sha256:${d})...done\n`;
-  assert.deepEqual(parseCtrImportOutput(out), ['docker.io/library/busybox:1.35', 'localhost/kubets/pause:3.9']);
+  assert.deepEqual(parseCtrImportOutput(out), [
+    'docker.io/library/busybox:1.35',
+    'localhost/kubets/pause:3.9',
+  ]);
   assert.deepEqual(parseCtrImportOutput(''), []);
 });
 
@@ -69,7 +75,12 @@ test(
       };
 
       // A fresh containerd: ensureBuiltinImages builds and imports both.
-      const imported = await ensureBuiltinImages({ address: socket, images: cri, dir: path.join(dir, 'images'), log });
+      const imported = await ensureBuiltinImages({
+        address: socket,
+        images: cri,
+        dir: path.join(dir, 'images'),
+        log,
+      });
       assert.deepEqual(imported.sort(), [busybox, KUBETS_PAUSE_IMAGE].sort());
       const status = await waitImage(busybox);
       assert.ok(status.repoTags.includes(busybox), JSON.stringify(status));
@@ -103,10 +114,20 @@ test(
       assert.deepEqual(dockerNames, ['example.com/kubets/bb:docker']);
       await waitImage('example.com/kubets/bb:docker');
 
+      // The same through the command line.
+      const cli = spawnSync(process.execPath, [kubets, 'image', 'import', file, '--address', socket], {
+        encoding: 'utf8',
+      });
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.equal(cli.stdout, 'imported example.com/kubets/bb:oci\n');
+
       // Not an archive: ctr's error comes through.
       const junk = path.join(dir, 'junk.tar');
       fs.writeFileSync(junk, 'not a tar');
-      await assert.rejects(importImageArchive({ file: junk, address: socket }), /ctr images import .* failed: .+/);
+      await assert.rejects(
+        importImageArchive({ file: junk, address: socket }),
+        /ctr images import .* failed: .+/,
+      );
 
       // A pod (host network: no CNI needed) whose sandbox is the pause image, running busybox.
       const logDirectory = path.join(dir, 'pods', 'p1');
@@ -145,7 +166,11 @@ test(
       // The pause image as a container: it keeps running, and SIGTERM ends it with 0 at once.
       const pause = await cri.createContainer(
         sandbox,
-        { metadata: { name: 'pause', attempt: 0 }, image: { image: KUBETS_PAUSE_IMAGE }, logPath: 'pause.log' },
+        {
+          metadata: { name: 'pause', attempt: 0 },
+          image: { image: KUBETS_PAUSE_IMAGE },
+          logPath: 'pause.log',
+        },
         sandboxConfig,
       );
       await cri.startContainer(pause);
@@ -156,7 +181,10 @@ test(
       const stopped = await cri.containerStatus(pause);
       assert.equal(stopped.state, 'CONTAINER_EXITED');
       assert.equal(stopped.exitCode, 0);
-      assert.ok(Date.now() - t0 < 10_000, `stopped in ${Date.now() - t0} ms, not by SIGKILL after the grace period`);
+      assert.ok(
+        Date.now() - t0 < 10_000,
+        `stopped in ${Date.now() - t0} ms, not by SIGKILL after the grace period`,
+      );
     } finally {
       for (const id of sandboxes) {
         await cri.stopPodSandbox(id).catch(() => {});

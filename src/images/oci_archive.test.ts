@@ -7,6 +7,31 @@ import { buildOciArchive, DEFAULT_PATH, imageNameTag, MediaType, ociArchitecture
 import { readTar } from './tar_reader.js';
 import type { TarEntry } from './tar_writer.js';
 
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: unknown;
+  annotations?: Record<string, string>;
+}
+interface Index {
+  schemaVersion: number;
+  mediaType: string;
+  manifests: Descriptor[];
+}
+interface Manifest {
+  mediaType: string;
+  config: Descriptor;
+  layers: Descriptor[];
+}
+interface Config {
+  os: string;
+  architecture: string;
+  config: unknown;
+  rootfs: unknown;
+  history: Array<{ created_by: string }>;
+}
+
 const sha = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 const files: TarEntry[] = [
@@ -23,7 +48,7 @@ function parse(archive: Buffer) {
     assert.equal(sha(m.data), digest, 'a blob is named after its sha256');
     return m.data;
   };
-  const json = (p: string) => JSON.parse(members.get(p)!.data.toString()) as Record<string, any>;
+  const json = <T>(p: string) => JSON.parse(members.get(p)!.data.toString()) as T;
   return { members, blob, json };
 }
 
@@ -35,13 +60,13 @@ test('an OCI archive: layout, index with names, manifest, config, layer, docker 
     createdBy: 'test',
   });
   const { members, blob, json } = parse(built.archive);
-  assert.deepEqual(json('oci-layout'), { imageLayoutVersion: '1.0.0' });
+  assert.deepEqual(json<unknown>('oci-layout'), { imageLayoutVersion: '1.0.0' });
 
-  const index = json('index.json');
+  const index = json<Index>('index.json');
   assert.equal(index.schemaVersion, 2);
   assert.equal(index.mediaType, MediaType.index);
   assert.equal(index.manifests.length, 1);
-  const desc = index.manifests[0];
+  const desc = index.manifests[0]!;
   assert.equal(desc.mediaType, MediaType.manifest);
   assert.equal(desc.digest, built.manifestDigest);
   assert.deepEqual(desc.annotations, {
@@ -52,16 +77,16 @@ test('an OCI archive: layout, index with names, manifest, config, layer, docker 
 
   const manifestBytes = blob(desc.digest);
   assert.equal(desc.size, manifestBytes.length);
-  const manifest = JSON.parse(manifestBytes.toString());
+  const manifest = JSON.parse(manifestBytes.toString()) as Manifest;
   assert.equal(manifest.mediaType, MediaType.manifest);
   assert.equal(manifest.config.digest, built.configDigest);
   assert.equal(manifest.config.size, blob(manifest.config.digest).length);
   assert.equal(manifest.layers.length, 1);
-  assert.equal(manifest.layers[0].mediaType, 'application/vnd.oci.image.layer.v1.tar+gzip');
-  const layerGz = blob(manifest.layers[0].digest);
-  assert.equal(manifest.layers[0].size, layerGz.length);
+  assert.equal(manifest.layers[0]!.mediaType, 'application/vnd.oci.image.layer.v1.tar+gzip');
+  const layerGz = blob(manifest.layers[0]!.digest);
+  assert.equal(manifest.layers[0]!.size, layerGz.length);
 
-  const config = JSON.parse(blob(manifest.config.digest).toString());
+  const config = JSON.parse(blob(manifest.config.digest).toString()) as Config;
   const layerTar = zlib.gunzipSync(layerGz);
   assert.deepEqual(config.rootfs, { type: 'layers', diff_ids: [sha(layerTar)] });
   assert.equal(built.diffId, sha(layerTar));
@@ -73,7 +98,7 @@ test('an OCI archive: layout, index with names, manifest, config, layer, docker 
     Cmd: ['x'],
     WorkingDir: '/tmp',
   });
-  assert.equal(config.history[0].created_by, 'test');
+  assert.equal(config.history[0]!.created_by, 'test');
 
   const layer = readTar(layerTar);
   assert.deepEqual(
@@ -87,7 +112,7 @@ test('an OCI archive: layout, index with names, manifest, config, layer, docker 
     ],
   );
 
-  const docker = json('manifest.json') as unknown as Array<{ Config: string; Layers: string[] }>;
+  const docker = json<Array<{ Config: string; Layers: string[] }>>('manifest.json');
   assert.deepEqual(docker, [
     {
       Config: `blobs/sha256/${built.configDigest.slice(7)}`,

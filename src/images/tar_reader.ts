@@ -92,7 +92,16 @@ export function readTar(archive: Buffer): TarMember[] {
           : typeflag === '2'
             ? 'symlink'
             : typeflag;
-    out.push({ path, type, mode: num(h, 100, 8), uid: num(h, 108, 8), gid: num(h, 116, 8), mtime: num(h, 136, 12), linkname, data });
+    out.push({
+      path,
+      type,
+      mode: num(h, 100, 8),
+      uid: num(h, 108, 8),
+      gid: num(h, 116, 8),
+      mtime: num(h, 136, 12),
+      linkname,
+      data,
+    });
     pax = {};
     longName = undefined;
     longLink = undefined;

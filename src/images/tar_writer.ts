@@ -25,7 +25,8 @@ function splitUstar(p: string): { prefix: string; name: string } | null {
   for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) {
     const prefix = p.slice(0, i);
     const name = p.slice(i + 1);
-    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name !== '') return { prefix, name };
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name !== '')
+      return { prefix, name };
   }
   return null;
 }
@@ -70,7 +71,8 @@ function padding(size: number): Buffer {
 function paxRecord(key: string, value: string): string {
   const body = ` ${key}=${value}\n`;
   let len = Buffer.byteLength(body) + 1;
-  while (String(len).length + Buffer.byteLength(body) !== len) len = String(len).length + Buffer.byteLength(body);
+  while (String(len).length + Buffer.byteLength(body) !== len)
+    len = String(len).length + Buffer.byteLength(body);
   return `${len}${body}`;
 }
 
@@ -87,7 +89,16 @@ export function writeTar(entries: readonly TarEntry[]): Buffer {
     if (pax.length > 0) {
       const data = Buffer.from(pax.join(''));
       parts.push(
-        header({ path: 'PaxHeader', mode: 0o644, uid: 0, gid: 0, size: data.length, mtime, typeflag: 'x', linkname: '' }),
+        header({
+          path: 'PaxHeader',
+          mode: 0o644,
+          uid: 0,
+          gid: 0,
+          size: data.length,
+          mtime,
+          typeflag: 'x',
+          linkname: '',
+        }),
         data,
         padding(data.length),
       );
