@@ -4,7 +4,7 @@
  * `sh`) and the pod sandbox image `KUBETS_PAUSE_IMAGE` (busybox as a shell that sleeps forever,
  * exits 0 on SIGTERM/SIGINT and reaps the zombies it inherits).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { KUBETS_PAUSE_IMAGE } from '../kubelet/containerd/containerd_config.js';
 import type { OciArchive } from './oci_archive.js';
@@ -40,8 +40,10 @@ export interface HostBusybox {
 export function readHostBusybox(file: string = HOST_BUSYBOX): HostBusybox {
   if (!fs.existsSync(file)) throw new Error(`busybox-static is not installed: ${file} not found`);
   const binary = fs.readFileSync(file);
-  // `busybox --help` exits 0 with the version on its first line: "BusyBox v1.35.0 (Debian …)".
-  const help = execFileSync(file, ['--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // `busybox --help` prints the version on its first line ("BusyBox v1.35.0 (Debian …)"); some
+  // builds exit 1 after it, so the exit code is not what tells.
+  const r = spawnSync(file, ['--help'], { encoding: 'utf8' });
+  const help = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   const m = /BusyBox v(\d+\.\d+(?:\.\d+)?)/.exec(help);
   if (!m) throw new Error(`${file} does not look like busybox: ${help.split('\n')[0]}`);
   const applets = execFileSync(file, ['--list'], { encoding: 'utf8' })
