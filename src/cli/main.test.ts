@@ -29,6 +29,11 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
       code: 2,
       stderr: /--upstream: .* is not an IP/,
     },
+    { args: ['image'], code: 2, stderr: /a subcommand is required/ },
+    { args: ['image', 'frob'], code: 2, stderr: /unknown subcommand "frob"/ },
+    { args: ['image', 'import'], code: 2, stderr: /import takes exactly one archive file/ },
+    { args: ['image', 'build-pause', '--tag', 'x'], code: 2, stderr: /--tag does not apply to build-pause/ },
+    { args: ['image', 'import', '/nonexistent/x.tar'], code: 1, stderr: /image archive .* not found/ },
   ];
   for (const row of table) {
     const r = run(...row.args);
@@ -45,4 +50,5 @@ test('kubets version and help', () => {
   assert.match(help.stdout, /Commands:/);
   assert.match(run('server', '--help').stdout, /--data-dir/);
   assert.match(run('dns', '--help').stdout, /--cluster-domain/);
+  assert.match(run('image', '--help').stdout, /build-busybox/);
 });
