@@ -57,6 +57,10 @@ function kindSchema(def: ResourceDef, ref: (name: string) => string, v3: boolean
       }
     : { description: 'Standard object metadata.', $ref: ref(`${META_PREFIX}.ObjectMeta`) };
   base['x-kubernetes-group-version-kind'] = gvk(def);
+  // Swagger 2.0 has no preserve-unknown-fields: readers of v2 (kubectl's client-side validation,
+  // used for the items of a List) would take a free-form kind's few properties as all it has. As
+  // upstream does for such CRD schemas in v2, a free-form kind is published without properties.
+  if (!declared && !v3) delete base.properties;
   return base;
 }
 
