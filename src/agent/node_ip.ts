@@ -57,3 +57,8 @@ function readOr(file: string): string {
     return '';
   }
 }
+
+/** The node's name by default: the host name, lower-cased, as the kubelet does. */
+export function defaultNodeName(): string {
+  return os.hostname().toLowerCase();
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { builtinResources } from '../apiserver/registry/builtin/index.js';
+import { validateNodeIP } from '../agent/node_ip.js';
 import { startServer } from '../server/server.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
@@ -15,7 +16,14 @@ Options:
   --datastore-endpoint URLS   use an etcd cluster (http://HOST:PORT[,…]) instead of the embedded SQLite
   --https-port PORT           the API server's HTTPS port (default 6443)
   --bind-address ADDR         the address the API server listens on (default 0.0.0.0)
-  --disable-agent             run no node on this machine (the node agent is not built yet)
+  --disable-agent             run no node on this machine (no kubelet, containerd, proxy or DNS)
+  --node-name NAME            this machine's node name (default: the host name)
+  --node-ip IP                this machine's node address (default: the default route's interface address)
+  --container-runtime-endpoint URL  use this CRI runtime (unix://…) instead of starting containerd
+  --containerd-socket PATH    the socket of the node's own containerd (default /run/kubets/containerd/containerd.sock)
+  --kubelet-port PORT         the kubelet's HTTPS port (default 10250)
+  --disable-kube-proxy        run no kube-proxy on this node
+  --disable-dns               run no cluster DNS server on this node
   --disable-controller-manager run no controller manager in this process
   --controller-manager-port N  the controller manager's /metrics and /healthz port on 127.0.0.1 (default 10257; 0: none)
   --disable-scheduler          run no scheduler in this process
@@ -39,6 +47,13 @@ export async function serverCommand(argv: string[]): Promise<void> {
       'https-port': { type: 'string', default: '6443' },
       'bind-address': { type: 'string', default: '0.0.0.0' },
       'disable-agent': { type: 'boolean', default: false },
+      'node-name': { type: 'string' },
+      'node-ip': { type: 'string' },
+      'container-runtime-endpoint': { type: 'string' },
+      'kubelet-port': { type: 'string', default: '10250' },
+      'containerd-socket': { type: 'string' },
+      'disable-kube-proxy': { type: 'boolean', default: false },
+      'disable-dns': { type: 'boolean', default: false },
       'disable-controller-manager': { type: 'boolean', default: false },
       'controller-manager-port': { type: 'string', default: '10257' },
       'disable-scheduler': { type: 'boolean', default: false },
@@ -72,6 +87,28 @@ export async function serverCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(schedPort) || schedPort < 0 || schedPort > 65535) {
     throw new UsageError(`--scheduler-port: ${values['scheduler-port']} is not a port number`);
   }
+  const kubeletPort = Number(values['kubelet-port']);
+  if (!Number.isInteger(kubeletPort) || kubeletPort < 1 || kubeletPort > 65535) {
+    throw new UsageError(`--kubelet-port: ${values['kubelet-port']} is not a port number`);
+  }
+  const nodeName = values['node-name'];
+  if (nodeName !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(nodeName)) {
+    throw new UsageError(
+      `--node-name: ${JSON.stringify(nodeName)} is not a valid node name (lower-case letters, digits, '-' and '.')`,
+    );
+  }
+  let nodeIP = values['node-ip'];
+  if (nodeIP !== undefined) {
+    try {
+      nodeIP = validateNodeIP(nodeIP);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  const cri = values['container-runtime-endpoint'];
+  if (cri !== undefined && !cri.startsWith('unix://')) {
+    throw new UsageError(`--container-runtime-endpoint: ${cri} is not a unix:// endpoint`);
+  }
   const log = createLogger('kubets-server');
   const server = await startServer({
     dataDir: values['data-dir'],
@@ -85,6 +122,16 @@ export async function serverCommand(argv: string[]): Promise<void> {
     controllerManagerPort: cmPort === 0 ? undefined : cmPort,
     disableScheduler: values['disable-scheduler'],
     schedulerPort: schedPort === 0 ? undefined : schedPort,
+    disableAgent: values['disable-agent'],
+    nodeName,
+    nodeIP,
+    agent: {
+      kubeletPort,
+      criEndpoint: cri,
+      containerdSocket: values['containerd-socket'],
+      disableProxy: values['disable-kube-proxy'],
+      disableDns: values['disable-dns'],
+    },
   });
 
   const signal = await waitForStopSignal();

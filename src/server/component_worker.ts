@@ -4,14 +4,33 @@
  * talk to it get a thread each, as upstream's processes get their own cores.
  */
 import { Worker } from 'node:worker_threads';
+import type { KubeletServerTls } from '../kubelet/kubelet.js';
+
+/** What the node agent on a worker thread is given (see `src/agent/node_agent.ts`). */
+export interface AgentWorkerData {
+  nodeName: string;
+  nodeIP: string;
+  dir: string;
+  kubeletTls: KubeletServerTls;
+  kubeletPort?: number;
+  criEndpoint?: string;
+  containerdSocket?: string;
+  podLogsDir?: string;
+  disableProxy?: boolean;
+  disableDns?: boolean;
+  dnsPort?: number;
+  labels?: Record<string, string>;
+}
 
 /** What the worker is told to run. */
 export interface ComponentWorkerData {
-  component: 'controller-manager' | 'scheduler';
+  component: 'controller-manager' | 'scheduler' | 'agent';
   kubeconfigPath: string;
   /** Port of the component's /metrics and /healthz (undefined: not served). */
   port?: number;
   logLevel: string;
+  /** The node's options (component `agent`). */
+  agent?: AgentWorkerData;
 }
 
 /** A component running on its worker thread. */

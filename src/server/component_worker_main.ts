@@ -7,8 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import { RestClient } from '../client/rest_client.js';
-import { startControllerManager } from '../controllers/controller_manager.js';
-import { startScheduler } from '../scheduler/scheduler.js';
 import type { ComponentWorkerData } from './component_worker.js';
 
 const data = workerData as ComponentWorkerData;
@@ -20,11 +18,14 @@ const rest = RestClient.fromKubeconfig(data.kubeconfigPath, { userAgent: `kubets
 
 async function start(): Promise<{ stop(): Promise<void>; describe: Record<string, unknown> }> {
   switch (data.component) {
+    // Each thread loads only its own component's code.
     case 'controller-manager': {
+      const { startControllerManager } = await import('../controllers/controller_manager.js');
       const cm = await startControllerManager({ rest, log, metricsPort: data.port });
       return { stop: () => cm.stop(), describe: { controllers: cm.enabled, metrics: cm.metricsUrl } };
     }
     case 'scheduler': {
+      const { startScheduler } = await import('../scheduler/scheduler.js');
       const ac = new AbortController();
       const s = await startScheduler({ rest, log, signal: ac.signal, metricsPort: data.port });
       return {
@@ -33,6 +34,21 @@ async function start(): Promise<{ stop(): Promise<void>; describe: Record<string
           await s.done;
         },
         describe: { identity: s.identity, metrics: s.metricsUrl },
+      };
+    }
+    case 'agent': {
+      const { startNodeAgent } = await import('../agent/node_agent.js');
+      const ac = new AbortController();
+      const node = await startNodeAgent({ ...data.agent!, rest, log, signal: ac.signal }).catch((err) => {
+        ac.abort(); // stops what had started (containerd) before the failure
+        throw err;
+      });
+      return {
+        stop: async () => {
+          ac.abort();
+          await node.done;
+        },
+        describe: { node: node.nodeName, runtime: node.criEndpoint },
       };
     }
   }

@@ -19,6 +19,7 @@ import { describeDatastore, openStore } from '../storage/open_store.js';
 import type { Store } from '../storage/store.js';
 import { ClientCertificateError, identityFromPeerCertificate } from './certs/client_identity.js';
 import { writeKubeconfig } from './certs/kubeconfig.js';
+import type { ClusterPki } from './certs/pki.js';
 import { ensureClusterPki } from './certs/pki.js';
 
 /** Options of the control plane. */
@@ -47,6 +48,8 @@ export interface ControlPlane {
   port: number;
   kubeconfigPath: string;
   api: ApiServer;
+  /** The cluster's certificates (to issue the local node's kubelet serving certificate). */
+  pki: ClusterPki;
   stop(): Promise<void>;
 }
 
@@ -158,6 +161,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     port,
     kubeconfigPath,
     api,
+    pki,
     stop: async () => {
       ac.abort();
       api.stop();

@@ -2,10 +2,13 @@
  * `kubets server` assembled: the control plane (datastore, API server, certificates, admin
  * kubeconfig) on the main thread, then the components that talk to it through the API over
  * loopback HTTPS, each on a worker thread of this process so that they use the other cores: the
- * controller manager and the scheduler (and, as it lands, the node).
+ * controller manager, the scheduler and, unless disabled, this machine's node (containerd, the
+ * kubelet, kube-proxy and the cluster DNS server).
  */
+import path from 'node:path';
 import type { Logger } from 'pino';
-import type { ComponentWorker } from './component_worker.js';
+import { defaultNodeName, detectNodeIP, validateNodeIP } from '../agent/node_ip.js';
+import type { AgentWorkerData, ComponentWorker } from './component_worker.js';
 import { startComponentWorker } from './component_worker.js';
 import type { ControlPlane, ControlPlaneOptions } from './control_plane.js';
 import { startControlPlane } from './control_plane.js';
@@ -20,6 +23,14 @@ export interface ServerOptions extends ControlPlaneOptions {
   disableScheduler?: boolean;
   /** Port of the scheduler's /metrics and /healthz (undefined: not served). */
   schedulerPort?: number;
+  /** Run no node on this machine (k3s' `--disable-agent`). */
+  disableAgent?: boolean;
+  /** The node's name (default: the host name). */
+  nodeName?: string;
+  /** The node's InternalIP (default: the address of the default route's interface). */
+  nodeIP?: string;
+  /** Further options of the node (its directory defaults to `DIR/agent`). */
+  agent?: Partial<Omit<AgentWorkerData, 'nodeName' | 'nodeIP' | 'kubeletTls'>>;
   log: Logger;
 }
 
@@ -53,6 +64,36 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       });
       workers.push(sched);
       opts.log.info(sched.describe, 'scheduler started');
+    }
+    if (!opts.disableAgent) {
+      const nodeName = opts.nodeName ?? defaultNodeName();
+      const nodeIP = opts.nodeIP ? validateNodeIP(opts.nodeIP) : detectNodeIP();
+      const serving = await cp.pki.issueServingCertificate({
+        commonName: `system:node:${nodeName}`,
+        organizations: ['system:nodes'],
+        dnsNames: [nodeName],
+        ips: [nodeIP],
+      });
+      const node = await startComponentWorker({
+        component: 'agent',
+        kubeconfigPath: cp.kubeconfigPath,
+        logLevel: opts.log.level,
+        agent: {
+          dir: path.join(opts.dataDir, 'agent'),
+          ...opts.agent,
+          nodeName,
+          nodeIP,
+          // The server's own node carries the control-plane roles, as k3s labels it.
+          labels: {
+            'node-role.kubernetes.io/control-plane': 'true',
+            'node-role.kubernetes.io/master': 'true',
+            ...opts.agent?.labels,
+          },
+          kubeletTls: { certPem: serving.certPem, keyPem: serving.keyPem, clientCaPem: cp.pki.clientCaPem },
+        },
+      });
+      workers.push(node);
+      opts.log.info(node.describe, 'node started');
     }
   } catch (err) {
     await Promise.all(workers.map((w) => w.stop()));

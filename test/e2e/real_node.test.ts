@@ -1,0 +1,420 @@
+/**
+ * `kubets server` with its node, as a user runs it: real containerd (started by kubets, with the
+ * locally built busybox and pause images), real pods on the CNI bridge, and the real kubectl
+ * (1.27, the one on PATH, 1.33) for logs, exec and port-forward. Needs root and the Debian
+ * packages scripts/install-deps.sh installs.
+ */
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'bin/kubets.js');
+const SDK = '/usr/lib/google-cloud-sdk/bin';
+const KUBECTLS = [`${SDK}/kubectl.1.27`, 'kubectl', `${SDK}/kubectl.1.33`];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubets-node-e2e-'));
+const runDir = fs.mkdtempSync('/run/kubets-node-e2e-');
+const kubeconfig = path.join(dir, 'kubeconfig.yaml');
+const NS = 'node-e2e';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, host, () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function kubectl(args: string[], opts: { bin?: string; input?: string } = {}): Promise<string> {
+  const child = run(opts.bin ?? 'kubectl', ['--kubeconfig', kubeconfig, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  child.child.stdin!.end(opts.input ?? '');
+  try {
+    return (await child).stdout;
+  } catch (err) {
+    const e = err as { stderr: string; stdout: string };
+    throw new Error(`kubectl ${args.join(' ')} failed: ${e.stderr}${e.stdout}`);
+  }
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(250);
+  }
+}
+
+function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { timeout: 3000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.on('error', reject);
+  });
+}
+
+interface PodJson {
+  metadata: { name: string };
+  status: {
+    phase?: string;
+    podIP?: string;
+    conditions?: { type: string; status: string }[];
+    containerStatuses?: {
+      name: string;
+      ready: boolean;
+      restartCount: number;
+      state: Record<string, { reason?: string; message?: string; exitCode?: number }>;
+      lastState?: Record<string, { reason?: string; exitCode?: number }>;
+    }[];
+  };
+}
+
+async function pod(name: string): Promise<PodJson> {
+  return JSON.parse(await kubectl(['-n', NS, 'get', 'pod', name, '-o', 'json'])) as PodJson;
+}
+
+let server: ChildProcess;
+let serverLog = '';
+
+before(async () => {
+  const port = await freePort();
+  const kubeletPort = await freePort('0.0.0.0');
+  server = spawn(
+    process.execPath,
+    [
+      bin,
+      'server',
+      '--data-dir',
+      dir,
+      '--https-port',
+      String(port),
+      '--bind-address',
+      '127.0.0.1',
+      '--node-name',
+      'e2e-node',
+      '--kubelet-port',
+      String(kubeletPort),
+      '--containerd-socket',
+      path.join(runDir, 'containerd.sock'),
+      '--controller-manager-port',
+      '0',
+      '--scheduler-port',
+      '0',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KUBETS_LOG_LEVEL: 'info' } },
+  );
+  server.stderr!.on('data', (b: Buffer) => (serverLog += b.toString()));
+  await until('the node to be Ready', async () => {
+    if (server.exitCode !== null) throw new Error(`kubets server exited:\n${serverLog}`);
+    if (!fs.existsSync(kubeconfig)) return undefined;
+    const out = await kubectl(['get', 'nodes']);
+    return /e2e-node\s+Ready/.test(out) || undefined;
+  });
+  await kubectl(['create', 'namespace', NS]);
+  await until(
+    'the default service account',
+    async () =>
+      (await kubectl(['-n', NS, 'get', 'serviceaccounts', '-o', 'name'])).includes('default') || undefined,
+  );
+});
+
+after(async () => {
+  if (server && server.exitCode === null) {
+    await kubectl(['delete', 'namespace', NS, '--wait=true', '--timeout=60s']).catch(() => '');
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  // Containers outlive the node on purpose; the test's own are removed with its containerd state.
+  await run('sh', ['-c', `pkill -f ${JSON.stringify(runDir)} || true`]).catch(() => undefined);
+  for (const mnt of fs
+    .readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[1] ?? '')
+    .filter((m) => m.startsWith(dir) || m.startsWith(runDir))
+    .sort((a, b) => b.length - a.length))
+    await run('umount', ['-l', mnt]).catch(() => undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(runDir, { recursive: true, force: true });
+  if (process.exitCode) process.stderr.write(serverLog.slice(-20_000));
+});
+
+describe('a real node', () => {
+  test('kubectl get nodes shows the node with containerd and its address', async () => {
+    const out = await kubectl(['get', 'nodes', '-o', 'wide']);
+    assert.match(out, /e2e-node\s+Ready\s+control-plane,master\s+\S+\s+v1\.\d+\.\d+\S*\s+\d+\.\d+\.\d+\.\d+/);
+    assert.match(out, /containerd:\/\//);
+    const node = JSON.parse(await kubectl(['get', 'node', 'e2e-node', '-o', 'json'])) as {
+      spec: { podCIDR?: string };
+      status: { allocatable: Record<string, string> };
+    };
+    assert.match(node.spec.podCIDR ?? '', /^10\.42\.\d+\.0\/24$/);
+    assert.equal(node.status.allocatable.pods, '110');
+  });
+
+  test('a Deployment with a configMap volume and a readiness probe serves on its pod IPs', async () => {
+    await kubectl(['-n', NS, 'create', 'configmap', 'site', '--from-literal=index.html=hello from kubets']);
+    await kubectl(['-n', NS, 'apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: {
+              terminationGracePeriodSeconds: 1,
+              containers: [
+                {
+                  name: 'httpd',
+                  image: 'busybox:1.35',
+                  command: ['sh', '-c', 'hostname > /www/name; exec httpd -f -p 8080 -h /www'],
+                  ports: [{ name: 'http', containerPort: 8080 }],
+                  readinessProbe: { httpGet: { path: '/index.html', port: 'http' }, periodSeconds: 1 },
+                  livenessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 2 },
+                  volumeMounts: [
+                    { name: 'site', mountPath: '/site' },
+                    { name: 'www', mountPath: '/www' },
+                  ],
+                },
+              ],
+              initContainers: [
+                {
+                  name: 'copy',
+                  image: 'busybox:1.35',
+                  command: ['cp', '/site/index.html', '/www/'],
+                  volumeMounts: [
+                    { name: 'site', mountPath: '/site' },
+                    { name: 'www', mountPath: '/www' },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: 'site', configMap: { name: 'site' } },
+                { name: 'www', emptyDir: {} },
+              ],
+            },
+          },
+        },
+      }),
+    });
+    const status = await kubectl(['-n', NS, 'rollout', 'status', 'deployment/web', '--timeout=90s']);
+    assert.match(status, /successfully rolled out/);
+    const pods = JSON.parse(await kubectl(['-n', NS, 'get', 'pods', '-l', 'app=web', '-o', 'json'])) as {
+      items: PodJson[];
+    };
+    assert.equal(pods.items.length, 3);
+    const names = new Set<string>();
+    for (const p of pods.items) {
+      assert.match(p.status.podIP ?? '', /^10\.42\./);
+      assert.equal(
+        (await httpGet(`http://${p.status.podIP}:8080/index.html`)).body.trim(),
+        'hello from kubets',
+      );
+      names.add((await httpGet(`http://${p.status.podIP}:8080/name`)).body.trim());
+    }
+    assert.equal(names.size, 3, 'each pod is its own host');
+  });
+
+  for (const bin of KUBECTLS) {
+    const v = path.basename(bin);
+    test(`${v}: logs, exec and port-forward reach the container`, async () => {
+      const pods = await kubectl(['-n', NS, 'get', 'pods', '-l', 'app=web', '-o', 'name']);
+      const name = pods.trim().split('\n')[0]!.replace('pod/', '');
+      assert.equal(
+        (
+          await kubectl(['-n', NS, 'exec', name, '-c', 'httpd', '--', 'cat', '/www/index.html'], { bin })
+        ).trim(),
+        'hello from kubets',
+      );
+      const resolv = await kubectl(['-n', NS, 'exec', name, '--', 'cat', '/etc/resolv.conf'], { bin });
+      assert.match(resolv, /nameserver 10\.43\.0\.10/);
+      assert.match(
+        resolv,
+        new RegExp(`search ${NS}\\.svc\\.cluster\\.local svc\\.cluster\\.local cluster\\.local`),
+      );
+      await assert.rejects(
+        kubectl(['-n', NS, 'exec', name, '--', 'sh', '-c', 'exit 7'], { bin }),
+        /command terminated with exit code 7/,
+      );
+      const local = await freePort();
+      const pf = spawn(
+        bin,
+        ['--kubeconfig', kubeconfig, '-n', NS, 'port-forward', `pod/${name}`, `${local}:8080`],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      try {
+        const res = await until(
+          'port-forward',
+          async () => httpGet(`http://127.0.0.1:${local}/index.html`),
+          20_000,
+        );
+        assert.equal(res.body.trim(), 'hello from kubets');
+      } finally {
+        pf.kill();
+      }
+    });
+  }
+
+  test('a crashing container goes into CrashLoopBackOff; logs --previous shows the last run', async () => {
+    await kubectl([
+      '-n',
+      NS,
+      'run',
+      'crash',
+      '--image=busybox:1.35',
+      '--',
+      'sh',
+      '-c',
+      'echo run-$RANDOM; exit 3',
+    ]);
+    const p = await until('CrashLoopBackOff', async () => {
+      const p = await pod('crash');
+      const cs = p.status.containerStatuses?.[0];
+      return cs?.state.waiting?.reason === 'CrashLoopBackOff' && cs.restartCount >= 1 ? p : undefined;
+    });
+    const cs = p.status.containerStatuses![0]!;
+    assert.equal(cs.lastState?.terminated?.exitCode, 3);
+    assert.match(await kubectl(['-n', NS, 'logs', 'crash', '--previous']), /^run-\d+\n$/);
+    assert.match(
+      await kubectl(['-n', NS, 'get', 'pod', 'crash']),
+      /crash\s+0\/1\s+CrashLoopBackOff\s+\d+ \(/,
+    );
+  });
+
+  test('a failing liveness probe restarts the container', async () => {
+    await kubectl(['-n', NS, 'apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'unhealthy' },
+        spec: {
+          terminationGracePeriodSeconds: 1,
+          containers: [
+            {
+              name: 'c',
+              image: 'busybox:1.35',
+              command: ['sh', '-c', 'touch /tmp/ok; sleep 2; rm /tmp/ok; sleep 3600'],
+              livenessProbe: { exec: { command: ['cat', '/tmp/ok'] }, periodSeconds: 1, failureThreshold: 2 },
+            },
+          ],
+        },
+      }),
+    });
+    await until(
+      'a restart',
+      async () =>
+        ((await pod('unhealthy')).status.containerStatuses?.[0]?.restartCount ?? 0) >= 1 || undefined,
+    );
+    const events = await kubectl([
+      '-n',
+      NS,
+      'get',
+      'events',
+      '--field-selector',
+      'involvedObject.name=unhealthy',
+    ]);
+    assert.match(events, /Unhealthy\s+pod\/unhealthy\s+Liveness probe failed:/);
+    assert.match(events, /Killing\s+pod\/unhealthy\s+Container c failed liveness probe, will be restarted/);
+  });
+
+  test('termination messages, OOMKilled and restartPolicy Never', async () => {
+    await kubectl(['-n', NS, 'apply', '-f', '-'], {
+      input: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'done' },
+            spec: {
+              restartPolicy: 'Never',
+              containers: [
+                {
+                  name: 'c',
+                  image: 'busybox:1.35',
+                  command: ['sh', '-c', 'echo finished > /dev/termination-log'],
+                },
+              ],
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'oom' },
+            spec: {
+              restartPolicy: 'Never',
+              containers: [
+                {
+                  name: 'c',
+                  image: 'busybox:1.35',
+                  command: ['sh', '-c', 'x=a; while :; do x=$x$x; done'],
+                  resources: { limits: { memory: '20Mi' } },
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    });
+    const done = await until('Succeeded', async () => {
+      const p = await pod('done');
+      return p.status.phase === 'Succeeded' ? p : undefined;
+    });
+    assert.equal(done.status.containerStatuses![0]!.state.terminated!.message, 'finished\n');
+    assert.equal(done.status.containerStatuses![0]!.state.terminated!.reason, 'Completed');
+    const oom = await until('OOMKilled', async () => {
+      const p = await pod('oom');
+      return p.status.phase === 'Failed' ? p : undefined;
+    });
+    assert.equal(oom.status.containerStatuses![0]!.state.terminated!.reason, 'OOMKilled');
+    assert.match(await kubectl(['-n', NS, 'get', 'pod', 'oom']), /oom\s+0\/1\s+OOMKilled\s+0/);
+  });
+
+  test('a deleted pod stops: its containers are gone from the runtime', async () => {
+    await kubectl(['-n', NS, 'delete', 'pod', 'crash', 'unhealthy', '--timeout=60s']);
+    const ctr = ['--address', path.join(runDir, 'containerd.sock'), '-n', 'k8s.io', 'containers', 'ls'];
+    await until('containers removed', async () => {
+      const { stdout } = await run('ctr', ctr, { encoding: 'utf8' });
+      return (
+        !/busybox.*\n?/.test(
+          stdout
+            .split('\n')
+            .filter((l) => /crash|unhealthy/.test(l))
+            .join('\n'),
+        ) || undefined
+      );
+    });
+  });
+});
