@@ -22,7 +22,7 @@ const { values } = parseArgs({
     kubeconfig: { type: 'string' },
     'single-runs': { type: 'string', default: '5' },
     burst: { type: 'string', default: '30' },
-    image: { type: 'string', default: 'busybox' },
+    image: { type: 'string', default: 'busybox:1.35' },
   },
 });
 const NS = 'kubelet-startup-bench';

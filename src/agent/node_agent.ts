@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { RestClient } from '../client/rest_client.js';
 import { startDns } from '../dns/dns.js';
+import { ensurePodMasquerade } from './pod_masquerade.js';
 import { ensureBuiltinImages } from '../images/containerd_import.js';
 import { startContainerd } from '../kubelet/containerd/containerd_process.js';
 import { KUBETS_PAUSE_IMAGE } from '../kubelet/containerd/containerd_config.js';
@@ -123,6 +124,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       probes: (hooks) => newProbeManager(hooks),
       onPodCidr: async (cidr) => {
         if (opts.criEndpoint) return; // a runtime we did not start has its own network
+        await ensurePodMasquerade(opts.clusterCidr ?? '10.42.0.0/16');
         const file = writeCniConfig(cniConfDir, cniConfList({ podCidr: cidr }));
         log.info({ podCidr: cidr, file }, 'pod network configured');
       },

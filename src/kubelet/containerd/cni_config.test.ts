@@ -15,7 +15,7 @@ test('the CNI network is a gateway bridge with host-local over the podCIDR, then
   assert.equal(bridge!.type, 'bridge');
   assert.equal(bridge!.bridge, 'kt0');
   assert.equal(bridge!.isGateway, true);
-  assert.equal(bridge!.ipMasq, true);
+  assert.equal(bridge!.ipMasq, false);
   assert.equal(bridge!.hairpinMode, true);
   assert.deepEqual(bridge!.ipam, {
     type: 'host-local',

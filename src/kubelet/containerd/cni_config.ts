@@ -1,8 +1,10 @@
 /**
  * The CNI network of a kubets node, written by the kubelet once the node has its podCIDR: a
- * bridge (the pods' gateway, masquerading traffic that leaves the pod network, hairpin so a pod
- * reaches itself through a service) with host-local IPAM over the podCIDR, then portmap for
- * hostPort. containerd sets up the loopback interface of every sandbox itself.
+ * bridge (the pods' gateway, hairpin so a pod reaches itself through a service) with host-local
+ * IPAM over the podCIDR, then portmap for hostPort. containerd sets up the loopback interface of
+ * every sandbox itself. The bridge does not masquerade (that would add iptables rules for every
+ * pod, serialized on the xtables lock): the node masquerades the whole cluster CIDR once, as
+ * flannel does (`src/agent/pod_masquerade.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +48,7 @@ export function cniConfList(o: CniNetworkOptions): Record<string, unknown> {
         type: 'bridge',
         bridge,
         isGateway: true,
-        ipMasq: true,
+        ipMasq: false,
         hairpinMode: true,
         promiscMode: false,
         ...(o.mtu ? { mtu: o.mtu } : {}),
