@@ -238,7 +238,6 @@ export class Kubelet {
       event,
       sandbox: {
         logRoot: opts.podLogsDir,
-        nodeHostname: os.hostname(),
         dns: {
           clusterDns: opts.clusterDns,
           clusterDomain: opts.clusterDomain ?? 'cluster.local',

@@ -18,11 +18,13 @@ export function podLogDirectory(logRoot: string, pod: Pod): string {
   );
 }
 
-/** The pod's hostname: spec.hostname, else its name, cut to 63 characters without a trailing dot or dash. */
-export function podHostname(pod: Pod, nodeHostname: string): string {
-  if (pod.spec.hostNetwork) return nodeHostname;
+/**
+ * The pod's hostname as upstream's `GeneratePodHostNameAndDomain`: spec.hostname, else its name;
+ * a name longer than 63 characters is cut to 63 without a trailing dot or dash.
+ */
+export function podHostname(pod: Pod): string {
   const name = pod.spec.hostname || pod.metadata.name || '';
-  return name.slice(0, 63).replace(/[-.]+$/, '');
+  return name.length > 63 ? name.slice(0, 63).replace(/[-.]+$/, '') : name;
 }
 
 /** Host port mappings of every container port with a hostPort. */
@@ -45,7 +47,6 @@ export function podPortMappings(pod: Pod): PortMapping[] {
 /** What the sandbox config depends on besides the pod. */
 export interface SandboxContext {
   logRoot: string;
-  nodeHostname: string;
   dns: NodeDnsSettings;
 }
 
@@ -75,7 +76,8 @@ export function podSandboxConfig(pod: Pod, attempt: number, ctx: SandboxContext)
       uid: pod.metadata.uid ?? '',
       attempt,
     },
-    hostname: podHostname(pod, ctx.nodeHostname),
+    // A hostNetwork pod keeps the node's UTS namespace and so its hostname (upstream sets none).
+    hostname: pod.spec.hostNetwork ? undefined : podHostname(pod),
     logDirectory: podLogDirectory(ctx.logRoot, pod),
     dnsConfig: podDnsConfig(pod, ctx.dns),
     portMappings: podPortMappings(pod),

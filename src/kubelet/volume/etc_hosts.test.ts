@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Pod } from '../../api/types/pod.js';
-import { etcHostsContent, podHostname } from './etc_hosts.js';
+import { podHostname } from '../sandbox_config.js';
+import { etcHostsContent } from './etc_hosts.js';
 
 const HEADER =
   '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' +

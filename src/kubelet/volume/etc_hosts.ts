@@ -4,12 +4,7 @@
  * `spec.hostAliases`.
  */
 import type { Pod } from '../../api/types/pod.js';
-
-/** The pod's hostname as upstream's `GeneratePodHostNameAndDomain`: spec.hostname or the name, cut to 63. */
-export function podHostname(pod: Pod): string {
-  const name = pod.spec.hostname || pod.metadata.name || '';
-  return name.length > 63 ? name.slice(0, 63).replace(/[-.]+$/, '') : name;
-}
+import { podHostname } from '../sandbox_config.js';
 
 /** The content of the hosts file of `pod` with `podIPs` in `clusterDomain`. */
 export function etcHostsContent(pod: Pod, podIPs: string[], clusterDomain = 'cluster.local'): string {
