@@ -52,6 +52,8 @@ export async function readContainerLog(
     let pos = opts.tailLines === undefined ? 0 : await tailStart(fh, opts.tailLines);
     let rest: Buffer = Buffer.alloc(0);
     let finishing = false;
+    // Set once the path is seen to hold a new file: the old one is read to its end before switching.
+    let replaced = false;
     let lastRunningCheck = clock.now();
     let buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {
@@ -78,12 +80,18 @@ export async function readContainerLog(
       }
       // At the end of the file.
       if (!opts.follow || finishing) return;
-      const rotated = await rotation(fh, path, pos);
-      if (rotated === 'replaced') {
+      if (replaced) {
         await fh.close();
         fh = await openLog(path);
         pos = 0;
         rest = Buffer.alloc(0);
+        replaced = false;
+        continue;
+      }
+      const rotated = await rotation(fh, path, pos);
+      if (rotated === 'replaced') {
+        // What was appended to the old file between the last read and the rename is read first.
+        replaced = true;
         continue;
       }
       if (rotated === 'truncated') {
