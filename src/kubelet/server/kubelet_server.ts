@@ -149,20 +149,22 @@ export class KubeletHandler {
     });
   }
 
-  private authorized(req: IncomingMessage): boolean {
-    return (req.socket as TLSSocket).authorized === true;
-  }
-
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Refuses a caller without a verified client certificate, then routes and counts the request. */
+  private admit(req: IncomingMessage, longRunning: boolean) {
     const url = new URL(req.url ?? '/', 'https://kubelet');
-    if (!this.authorized(req)) throw new HostError(401, 'Unauthorized');
+    if ((req.socket as TLSSocket).authorized !== true) throw new HostError(401, 'Unauthorized');
     const route = parseKubeletPath(url.pathname);
     this.requests.inc({
       method: req.method,
       path: metricPath(route),
       server_type: 'readwrite',
-      long_running: 'false',
+      long_running: String(longRunning),
     });
+    return { url, route };
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { url, route } = this.admit(req, false);
     if (!route) throw new HostError(404, '404 page not found');
     switch (route.kind) {
       case 'healthz':
@@ -248,15 +250,7 @@ export class KubeletHandler {
   }
 
   private async serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'https://kubelet');
-    if (!this.authorized(req)) throw new HostError(401, 'Unauthorized');
-    const route = parseKubeletPath(url.pathname);
-    this.requests.inc({
-      method: req.method,
-      path: metricPath(route),
-      server_type: 'readwrite',
-      long_running: 'true',
-    });
+    const { url, route } = this.admit(req, true);
     if (!route || (route.kind !== 'exec' && route.kind !== 'attach' && route.kind !== 'portForward'))
       throw new HostError(404, '404 page not found');
     const q = url.searchParams;
