@@ -12,7 +12,6 @@ import type { ConfigMap, Secret } from '../api/types/cluster.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
 import type { Service } from '../api/types/service.js';
-import { StatusError } from '../api/status_error.js';
 import type { Clock } from '../client/clock.js';
 import { realClock, sleep } from '../client/clock.js';
 import { EventRecorder, referenceTo } from '../client/event_recorder.js';
@@ -38,13 +37,9 @@ import { PodWorkers } from './pod_workers.js';
 import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
 import { readRuntimePodStatus } from './runtime_pod_status.js';
-import {
-  CONFIG_MIRROR_ANNOTATION,
-  isMirrorPod,
-  isStaticPod,
-  mirrorPodFor,
-  scanStaticPods,
-} from './static_pods.js';
+import { PodStatusWriter } from './pod_status_writer.js';
+import { StaticPodSource } from './static_pod_source.js';
+import { isMirrorPod, isStaticPod } from './static_pods.js';
 import type { RuntimePodStatus } from './runtime_pod_status.js';
 import type { KubeletServer } from './server/kubelet_server.js';
 import { startKubeletServer } from './server/kubelet_server.js';
@@ -150,9 +145,7 @@ export class Kubelet {
   private readonly nodeInformer: Informer<Node>;
   private readonly podsByUid = new Map<string, Pod>();
   /** Static pods by UID (their manifest hash) and their mirror pods in the API by that hash. */
-  private readonly staticPods = new Map<string, Pod>();
-  private readonly mirrors = new Map<string, Pod>();
-  private readonly staticPodErrors = new Set<string>();
+  private readonly staticPods: StaticPodSource | undefined;
   private readonly workers: PodWorkers;
   private readonly recorder: EventRecorder;
   private readonly reporter: NodeReporter;
@@ -161,8 +154,7 @@ export class Kubelet {
   private readonly volumes: KubeletVolumes;
   private readonly probes: KubeletProbes;
   private readonly podsClient: ResourceClient<Pod>;
-  private readonly lastStatus = new Map<string, string>();
-  private readonly finalDeletes = new Set<string>();
+  private readonly statusWriter: PodStatusWriter;
   private readonly runtimeState = new Map<string, string>();
   private readonly deps: PodSyncDeps;
   private runtimeName = 'containerd';
@@ -193,6 +185,26 @@ export class Kubelet {
       shared ? {} : { fieldSelector: `metadata.name=${opts.nodeName}` },
     );
     this.podsClient = new ResourceClient(opts.rest, Resources.pods);
+    this.statusWriter = new PodStatusWriter(this.podsClient);
+    this.staticPods = opts.staticPodPath
+      ? new StaticPodSource({
+          dir: opts.staticPodPath,
+          nodeName: opts.nodeName,
+          pods: this.podsClient,
+          log: opts.log,
+          now: () => this.clock.now(),
+          node: () => this.reporter.current,
+          added: (pod) => {
+            this.podsByUid.set(pod.metadata.uid!, pod);
+            this.workers.update(pod.metadata.uid!);
+          },
+          removed: (uid) => {
+            this.podsByUid.delete(uid);
+            this.workers.update(uid);
+          },
+          changed: (uid) => this.workers.update(uid),
+        })
+      : undefined;
     this.recorder = new EventRecorder(
       new ResourceClient(opts.rest, Resources.events),
       { component: 'kubelet', host: opts.nodeName },
@@ -334,7 +346,7 @@ export class Kubelet {
       onAdd: (p) => this.observePod(p),
       onUpdate: (_o, p) => this.observePod(p),
       onDelete: (p) => {
-        if (isMirrorPod(p)) return this.observeMirror(p, true);
+        if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, true);
         const uid = p.metadata.uid ?? '';
         if (!this.podsByUid.has(uid)) return;
         this.podsByUid.delete(uid);
@@ -358,7 +370,7 @@ export class Kubelet {
     }
     if (this.ownInformers) this.informers.start(signal);
     await this.informers.waitForSync(signal);
-    if (this.opts.staticPodPath) this.scanStaticPods();
+    this.staticPods?.scan();
     // Pods in the runtime that the API no longer has are cleaned up by their workers.
     await this.relist();
     this.loops = [
@@ -369,8 +381,9 @@ export class Kubelet {
       }),
       this.loop(5000, () => this.checkRuntime()),
     ];
-    if (this.opts.staticPodPath)
-      this.loops.push(this.loop(this.opts.staticPodCheckMs ?? 20_000, async () => this.scanStaticPods()));
+    const staticPods = this.staticPods;
+    if (staticPods)
+      this.loops.push(this.loop(this.opts.staticPodCheckMs ?? 20_000, async () => staticPods.scan()));
     this.log.info(
       { node: this.nodeName, runtime: `${v.runtimeName} ${v.runtimeVersion}` },
       'kubelet started',
@@ -408,70 +421,9 @@ export class Kubelet {
   private observePod(p: Pod): void {
     const uid = p.metadata.uid ?? '';
     if (p.spec.nodeName !== this.nodeName) return;
-    if (isMirrorPod(p)) return this.observeMirror(p, false);
+    if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, false);
     this.podsByUid.set(uid, p);
     this.workers.update(uid);
-  }
-
-  private observeMirror(p: Pod, deleted: boolean): void {
-    const hash = p.metadata.annotations?.[CONFIG_MIRROR_ANNOTATION] ?? '';
-    if (deleted) {
-      if (this.mirrors.get(hash)?.metadata.uid === p.metadata.uid) this.mirrors.delete(hash);
-    } else this.mirrors.set(hash, p);
-    if (this.staticPods.has(hash)) this.workers.update(hash);
-  }
-
-  /** Reads the static pod manifests: new pods start, removed or changed ones stop. */
-  private scanStaticPods(): void {
-    const scan = scanStaticPods(this.opts.staticPodPath!, this.nodeName, new Date(this.clock.now()));
-    for (const e of scan.errors) {
-      const key = `${e.file}: ${e.message}`;
-      if (this.staticPodErrors.has(key)) continue;
-      this.staticPodErrors.add(key);
-      this.log.warn({ file: e.file, err: e.message }, 'static pod manifest refused');
-    }
-    const current = new Set<string>();
-    for (const pod of scan.pods) {
-      const uid = pod.metadata.uid!;
-      current.add(uid);
-      if (this.staticPods.has(uid)) continue;
-      this.staticPods.set(uid, pod);
-      this.podsByUid.set(uid, pod);
-      this.workers.update(uid);
-      this.log.info({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid }, 'static pod added');
-    }
-    for (const [uid, pod] of this.staticPods) {
-      if (current.has(uid)) continue;
-      this.staticPods.delete(uid);
-      this.podsByUid.delete(uid);
-      this.workers.update(uid);
-      this.log.info({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid }, 'static pod removed');
-      const mirror = this.mirrors.get(uid);
-      if (mirror)
-        void this.podsClient
-          .delete(mirror.metadata.namespace ?? 'default', mirror.metadata.name ?? '', {
-            gracePeriodSeconds: 0,
-            preconditions: { uid: mirror.metadata.uid },
-          })
-          .catch((err: unknown) => this.log.warn({ err: errText(err) }, 'deleting a mirror pod failed'));
-    }
-  }
-
-  /** Creates the mirror pod of a static pod when the API has none (again after it was deleted). */
-  private async ensureMirror(pod: Pod): Promise<Pod | undefined> {
-    const uid = pod.metadata.uid ?? '';
-    const mirror = this.mirrors.get(uid);
-    if (mirror && !mirror.metadata.deletionTimestamp) return mirror;
-    if (mirror) return undefined; // being deleted: created again once it is gone
-    try {
-      const created = await this.podsClient.create(mirrorPodFor(pod, this.reporter.current));
-      this.mirrors.set(uid, created);
-      return created;
-    } catch (err) {
-      if (err instanceof StatusError && err.code === 409) return undefined;
-      this.log.warn({ err: errText(err), pod: pod.metadata.name }, 'creating the mirror pod failed');
-      return undefined;
-    }
   }
 
   private async observeNode(n: Node): Promise<void> {
@@ -549,7 +501,7 @@ export class Kubelet {
     let statusTarget: Pod | undefined = pod;
     if (isStaticPod(pod)) {
       // The mirror pod carries the static pod's status in the API.
-      statusTarget = await this.ensureMirror(pod);
+      statusTarget = await this.staticPods?.ensureMirror(pod);
       if (statusTarget?.status) pod = { ...pod, status: statusTarget.status };
     }
     const rt = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
@@ -589,53 +541,10 @@ export class Kubelet {
       waiting: res.waiting,
       terminal: finished && !running,
     });
-    if (statusTarget) await this.writeStatus(statusTarget, status, uid);
-    if (deleting && !running) await this.finishDeletion(pod);
+    if (statusTarget) await this.statusWriter.writeStatus(statusTarget, status, uid);
+    if (deleting && !running) await this.statusWriter.finishDeletion(pod);
     if (mountError) return 2000;
     return res.requeueAfterMs;
-  }
-
-  /** Writes `status` to `target` (the pod itself, or a static pod's mirror) unless it already has it. */
-  private async writeStatus(target: Pod, status: NonNullable<Pod['status']>, podUid: string): Promise<void> {
-    const uid = target.metadata.uid ?? '';
-    const text = JSON.stringify(status);
-    const last = `${uid} ${text}`;
-    if (this.lastStatus.get(podUid) === last) return;
-    if (JSON.stringify(target.status ?? {}) === text) {
-      this.lastStatus.set(podUid, last);
-      return;
-    }
-    const pod = target;
-    try {
-      await this.podsClient.patch(
-        pod.metadata.namespace ?? 'default',
-        pod.metadata.name ?? '',
-        'merge',
-        { metadata: { uid }, status },
-        { subresource: 'status' },
-      );
-      this.lastStatus.set(podUid, last);
-    } catch (err) {
-      if (err instanceof StatusError && (err.code === 404 || err.code === 409)) return;
-      throw err;
-    }
-  }
-
-  /** A deleted pod whose containers all stopped is removed from the API (grace period 0, this uid only). */
-  private async finishDeletion(pod: Pod): Promise<void> {
-    const uid = pod.metadata.uid ?? '';
-    if (this.finalDeletes.has(uid)) return;
-    this.finalDeletes.add(uid);
-    try {
-      await this.podsClient.delete(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', {
-        gracePeriodSeconds: 0,
-        preconditions: { uid },
-      });
-    } catch (err) {
-      this.finalDeletes.delete(uid);
-      if (err instanceof StatusError && (err.code === 404 || err.code === 409)) return;
-      throw err;
-    }
   }
 
   /** Stops and removes everything of a pod the API no longer has. */
@@ -658,8 +567,7 @@ export class Kubelet {
     this.probes.removePod(uid);
     this.puller.forgetPod(uid);
     this.backoff.resetPrefix(`${uid}/`);
-    this.lastStatus.delete(uid);
-    this.finalDeletes.delete(uid);
+    this.statusWriter.forget(uid);
     this.workers.forget(uid);
   }
 }
