@@ -30,6 +30,8 @@ export interface ClaimedVolume {
   path: string;
   /** The hostPath type to check, for hostPath PVs. */
   hostPathType?: string;
+  /** The PV's volume plugin. */
+  plugin: 'hostPath' | 'local';
   pvName: string;
 }
 
@@ -87,8 +89,9 @@ export async function resolveClaim(
     throw new Error(
       `${where}: found PV object ${pvName} but its pv.Spec.ClaimRef.UID (${ref.uid ?? ''}) does not point to claim.UID (${pvc.metadata?.uid ?? ''})`,
     );
-  if (pv.spec?.hostPath) return { path: pv.spec.hostPath.path, hostPathType: pv.spec.hostPath.type, pvName };
-  if (pv.spec?.local) return { path: pv.spec.local.path, pvName };
+  if (pv.spec?.hostPath)
+    return { path: pv.spec.hostPath.path, hostPathType: pv.spec.hostPath.type, plugin: 'hostPath', pvName };
+  if (pv.spec?.local) return { path: pv.spec.local.path, plugin: 'local', pvName };
   const kinds = Object.keys(pv.spec ?? {}).filter((k) => !KNOWN_PV_FIELDS.has(k));
   throw new Error(
     `no volume plugin matched: PV ${pvName} has source ${kinds.join(', ') || '(none)'}; kubets mounts hostPath and local PVs only`,

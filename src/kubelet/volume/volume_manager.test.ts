@@ -67,6 +67,31 @@ describe('VolumeManager', () => {
     });
   });
 
+  it('fsGroup: emptyDir and configMap volumes take the group; hostPath ones do not', async () => {
+    src.configMaps.set('ns1/cfg', { metadata: { name: 'cfg' }, data: { a: '1' } });
+    const host = fs.mkdtempSync(path.join(os.tmpdir(), 'kubets-hostpath-'));
+    try {
+      const pod = testPod(
+        [
+          { name: 'scratch', emptyDir: {} },
+          { name: 'c', configMap: { name: 'cfg', defaultMode: 0o600 } },
+          { name: 'h', hostPath: { path: host } },
+        ],
+        { securityContext: { fsGroup: 3456 } },
+      );
+      const setup = await vm.setUp(pod);
+      const scratch = setup.paths.get('scratch')!;
+      assert.equal(fs.statSync(scratch).gid, 3456);
+      assert.equal(fs.statSync(scratch).mode & 0o2000, 0o2000, 'setgid: new files get the group');
+      const file = path.join(setup.paths.get('c')!, 'a');
+      assert.equal(fs.statSync(file).gid, 3456);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o640, 'read-only volumes: group read');
+      assert.equal(fs.statSync(host).gid, 0);
+    } finally {
+      fs.rmSync(host, { recursive: true, force: true });
+    }
+  });
+
   it('configMap: files, defaultMode, and an atomic update when the data changes', async () => {
     src.configMaps.set('ns1/cfg', { metadata: { name: 'cfg' }, data: { a: '1', old: 'o' } });
     const pod = testPod([{ name: 'c', configMap: { name: 'cfg', defaultMode: 0o600 } }]);

@@ -16,6 +16,7 @@ import type { KubeletObjectSources } from '../kubelet.js';
 import type { KubeletVolumes } from '../kubelet_deps.js';
 import type { PodVolumeSetup } from '../pod_sync.js';
 import type { Payload } from './atomic_writer.js';
+import { setVolumeOwnership } from './volume_ownership.js';
 import { writeAtomically } from './atomic_writer.js';
 import type { MountedVolume } from './container_mounts.js';
 import { containerMounts } from './container_mounts.js';
@@ -155,20 +156,31 @@ export class VolumeManager implements KubeletVolumes {
           ? `volume type ${JSON.stringify(type)} is not supported by this kubelet`
           : 'the volume has no source',
       );
+    const { fsGroup, fsGroupChangePolicy } = pod.spec.securityContext ?? {};
+    const policy = fsGroupChangePolicy === 'OnRootMismatch' ? 'OnRootMismatch' : 'Always';
+    const own = (dir: string, readOnly: boolean) => {
+      if (typeof fsGroup === 'number') setVolumeOwnership(dir, fsGroup, readOnly, policy);
+    };
     const write = (plugin: 'configMap' | 'secret' | 'downwardAPI' | 'projected', payload: Payload) => {
       const dir = podVolumeDir(root, uid, plugin, vol.name);
-      if (writeAtomically(dir, payload))
+      if (writeAtomically(dir, payload)) {
+        own(dir, true);
         this.sources.log.debug({ pod: uid, volume: vol.name }, 'volume files written');
+      }
       return { path: dir, readOnly: true };
     };
 
     if (vol.emptyDir) {
       const dir = podVolumeDir(root, uid, 'emptyDir', vol.name);
+      const created = !fs.existsSync(dir);
       fs.mkdirSync(dir, { recursive: true });
       const medium = vol.emptyDir.medium ?? '';
       if (medium === 'Memory') await mountTmpfs(dir, tmpfsSize(pod, vol.emptyDir.sizeLimit));
       else if (medium !== '') throw new Error(`unsupported emptyDir medium ${JSON.stringify(medium)}`);
-      fs.chmodSync(dir, 0o777);
+      if (created) {
+        fs.chmodSync(dir, 0o777);
+        own(dir, false);
+      }
       return { path: dir, readOnly: false };
     }
     if (vol.hostPath) {
@@ -204,6 +216,8 @@ export class VolumeManager implements KubeletVolumes {
     if (claim.hostPathType) checkHostPathType(claim.path, claim.hostPathType);
     else if (!fs.existsSync(claim.path))
       throw new Error(`path ${claim.path} of PV ${claim.pvName} does not exist`);
+    // Local volumes take the pod's fsGroup as upstream; hostPath ones (like hostPath volumes) do not.
+    if (claim.plugin === 'local') own(claim.path, Boolean(vol.persistentVolumeClaim?.readOnly));
     return { path: claim.path, readOnly: Boolean(vol.persistentVolumeClaim?.readOnly) };
   }
 
