@@ -46,7 +46,8 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 // pkijs is typed against the DOM's WebCrypto types, which Node's `webcrypto` implements.
 type DomCrypto = ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'];
 type DomCryptoKey = Parameters<pkijs.Certificate['sign']>[0];
-const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as DomCrypto });
+/** The WebCrypto engine pkijs signs and verifies with. */
+export const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as DomCrypto });
 
 const OID_COMMON_NAME = '2.5.4.3';
 const OID_ORGANIZATION = '2.5.4.10';
@@ -77,11 +78,24 @@ export async function createCertificate(
   const keyPem = await generatePrivateKeyPem();
   const key = createPrivateKey(keyPem);
   const spkiDer = toArrayBuffer(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+  const certPem = await signCertificate(request, spkiDer, issuer ?? { certPem: '', keyPem });
+  return { certPem, keyPem };
+}
 
-  let signingKey = key;
+/**
+ * Signs a certificate for the public key `spkiDer` (a DER SubjectPublicKeyInfo, e.g. from a
+ * certificate signing request) with `issuer`'s key; an issuer with an empty `certPem` makes it
+ * self-signed (the key must then be the subject's). Returns the certificate PEM. Same contents
+ * and errors as `createCertificate`.
+ */
+export async function signCertificate(
+  request: CertificateRequest,
+  spkiDer: ArrayBuffer,
+  issuer: CertificateAndKey,
+): Promise<string> {
+  const signingKey = createPrivateKey(issuer.keyPem);
   let issuerCert: pkijs.Certificate | undefined;
-  if (issuer) {
-    signingKey = createPrivateKey(issuer.keyPem);
+  if (issuer.certPem) {
     if (!new X509Certificate(issuer.certPem).checkPrivateKey(signingKey)) {
       throw new Error("the issuer's private key does not match its certificate");
     }
@@ -144,7 +158,7 @@ export async function createCertificate(
     ['sign'],
   );
   await cert.sign(cryptoKey as unknown as DomCryptoKey, hash, engine);
-  return { certPem: derToPem('CERTIFICATE', cert.toSchema().toBER()), keyPem };
+  return derToPem('CERTIFICATE', cert.toSchema().toBER());
 }
 
 /** The DER bytes of the first PEM block in `pem` (any label). Throws when there is none. */
@@ -161,7 +175,8 @@ export function derToPem(label: string, der: ArrayBuffer | Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+/** The bytes as an ArrayBuffer of their own. */
+export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
@@ -176,7 +191,7 @@ function randomSerial(): Uint8Array {
  * The subject name as Go's crypto/x509 writes it: one attribute per RDN, organizations before the
  * common name, UTF8String values.
  */
-function distinguishedName(
+export function distinguishedName(
   commonName: string,
   organizations: readonly string[],
 ): pkijs.RelativeDistinguishedNames {
