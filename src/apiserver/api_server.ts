@@ -408,6 +408,7 @@ export class ApiServer implements ApiContext {
     switch (info.subresource) {
       case '':
       case 'status':
+      case 'approval':
         break;
       case 'scale':
         return handleScale(ctx);
@@ -437,7 +438,7 @@ export class ApiServer implements ApiContext {
       default:
         throw methodNotSupportedError(gr, verb);
     }
-    if (info.subresource === 'status' && !['get', 'update', 'patch'].includes(verb)) {
+    if (info.subresource && !['get', 'update', 'patch'].includes(verb)) {
       throw methodNotSupportedError(gr, verb);
     }
     switch (verb) {

@@ -138,12 +138,17 @@ export function prepareUpdate(
  * The object an update through the status subresource stores: the old object with the new
  * status. Metadata and spec stay as they were (upstream's `ResetObjectMetaForStatus`).
  */
-export function statusUpdated(def: ResourceDef, obj: KubeObject, old: KubeObject): KubeObject {
+export function statusUpdated(
+  def: ResourceDef,
+  obj: KubeObject,
+  old: KubeObject,
+  subresource: 'status' | 'approval' = 'status',
+): KubeObject {
   const next: KubeObject = structuredClone(old);
   if (obj.status === undefined) delete next.status;
   else next.status = obj.status;
-  def.strategy.prepareForStatusUpdate?.(next, old);
-  const errs = def.strategy.validateStatusUpdate?.(next, old) ?? [];
+  def.strategy.prepareForStatusUpdate?.(next, old, subresource);
+  const errs = def.strategy.validateStatusUpdate?.(next, old, subresource) ?? [];
   if (errs.length) fail(def, next, errs);
   return next;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KubeconfigError } from '../client/kubeconfig.js';
 import { RestClient } from '../client/rest_client.js';
@@ -18,8 +19,21 @@ Options:
   --port PORT              serve /metrics and /healthz on 127.0.0.1:PORT (default 10257; 0 disables)
   --cluster-cidr CIDR      pod addresses of the cluster (default 10.42.0.0/16)
   --node-cidr-mask-size N  prefix length of each node's podCIDR (default 24)
+  --root-ca-file FILE      the CA bundle published as kube-root-ca.crt in every namespace
+  --cluster-signing-cert-file FILE, --cluster-signing-key-file FILE
+                           the CA (PEM, ECDSA P-256) csrsigning signs approved requests with
+  --cluster-signing-duration DURATION
+                           validity of signed certificates, e.g. 8760h (default 8760h)
   -h, --help               show this help
 `;
+
+function readPem(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
 
 /** `kubets controller-manager`: runs the controllers until SIGINT/SIGTERM. */
 export async function controllerManagerCommand(argv: string[]): Promise<void> {
@@ -32,6 +46,10 @@ export async function controllerManagerCommand(argv: string[]): Promise<void> {
       port: { type: 'string', default: '10257' },
       'cluster-cidr': { type: 'string', default: '10.42.0.0/16' },
       'node-cidr-mask-size': { type: 'string', default: '24' },
+      'root-ca-file': { type: 'string' },
+      'cluster-signing-cert-file': { type: 'string' },
+      'cluster-signing-key-file': { type: 'string' },
+      'cluster-signing-duration': { type: 'string', default: '8760h' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -52,6 +70,18 @@ export async function controllerManagerCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(mask) || mask < 8 || mask > 30) {
     throw new UsageError(`--node-cidr-mask-size: ${values['node-cidr-mask-size']} is not a prefix length`);
   }
+  const signingCert = values['cluster-signing-cert-file'];
+  const signingKey = values['cluster-signing-key-file'];
+  if (Boolean(signingCert) !== Boolean(signingKey))
+    throw new UsageError('--cluster-signing-cert-file and --cluster-signing-key-file go together');
+  const duration = /^(\d+)h$/.exec(values['cluster-signing-duration']);
+  if (!duration || Number(duration[1]) < 1)
+    throw new UsageError(
+      `--cluster-signing-duration: ${values['cluster-signing-duration']} is not a number of hours (like 8760h)`,
+    );
+  const signer =
+    signingCert && signingKey ? { certPem: readPem(signingCert), keyPem: readPem(signingKey) } : undefined;
+  const rootCA = values['root-ca-file'] ? readPem(values['root-ca-file']) : undefined;
   let rest: RestClient;
   try {
     rest = RestClient.fromKubeconfig(values.kubeconfig, { userAgent: 'kubets-controller-manager' });
@@ -68,7 +98,16 @@ export async function controllerManagerCommand(argv: string[]): Promise<void> {
       controllers: values.controllers.split(',').map((s) => s.trim()),
       leaderElect: values['leader-elect'] === 'true',
       metricsPort: port === 0 ? undefined : port,
-      settings: { clusterCIDR: values['cluster-cidr'], nodeCIDRMaskSize: mask },
+      settings: {
+        clusterCIDR: values['cluster-cidr'],
+        nodeCIDRMaskSize: mask,
+        rootCA,
+        clusterSigning: signer && {
+          client: signer,
+          server: signer,
+          durationMs: Number(duration[1]) * 3600_000,
+        },
+      },
     });
   } catch (err) {
     if (err instanceof UnknownControllerError) throw new UsageError(`--controllers: ${err.message}`);

@@ -24,6 +24,18 @@ export interface ControllerSettings {
   terminatedPodGCThreshold: number;
   /** The cluster CA bundle (PEM) published as kube-root-ca.crt. */
   rootCA?: string;
+  /** --cluster-signing-*: the CAs csrsigning signs with (not signing when absent). */
+  clusterSigning?: ClusterSigning;
+}
+
+/** The CAs csrsigning signs with (upstream's --cluster-signing-* flags), PEM. */
+export interface ClusterSigning {
+  /** Signs client certificates (kube-apiserver-client, kube-apiserver-client-kubelet). */
+  client: { certPem: string; keyPem: string };
+  /** Signs kubelet serving certificates. */
+  server: { certPem: string; keyPem: string };
+  /** --cluster-signing-duration (default one year). */
+  durationMs?: number;
 }
 
 /** upstream's defaults of `ControllerSettings`. */

@@ -1,5 +1,7 @@
 /** Every controller the controller manager knows, by upstream name. */
 import type { ControllerDescriptor } from '../controller/controller_context.js';
+import { csrApprovingController } from './certificates/csrapproving_controller.js';
+import { csrSigningController } from './certificates/csrsigning_controller.js';
 import { endpointsController } from './endpoint/endpoints_controller.js';
 import { endpointSliceController } from './endpointslice/endpointslice_controller.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring_controller.js';
@@ -32,4 +34,6 @@ export const ALL_CONTROLLERS: ControllerDescriptor[] = [
   deploymentController,
   replicationControllerController,
   garbageCollectorController,
+  csrApprovingController,
+  csrSigningController,
 ];

@@ -4,6 +4,7 @@
  * talk to it get a thread each, as upstream's processes get their own cores.
  */
 import { Worker } from 'node:worker_threads';
+import type { ControllerSettings } from '../controller/controller_context.js';
 import type { KubeletServerTls } from '../kubelet/kubelet.js';
 
 /** What the node agent on a worker thread is given (see `src/agent/node_agent.ts`). */
@@ -31,6 +32,8 @@ export interface ComponentWorkerData {
   logLevel: string;
   /** The node's options (component `agent`). */
   agent?: AgentWorkerData;
+  /** The controller manager's settings (component `controller-manager`). */
+  controllerSettings?: Partial<ControllerSettings>;
 }
 
 /** A component running on its worker thread. */

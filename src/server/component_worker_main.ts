@@ -21,7 +21,12 @@ async function start(): Promise<{ stop(): Promise<void>; describe: Record<string
     // Each thread loads only its own component's code.
     case 'controller-manager': {
       const { startControllerManager } = await import('../controllers/controller_manager.js');
-      const cm = await startControllerManager({ rest, log, metricsPort: data.port });
+      const cm = await startControllerManager({
+        rest,
+        log,
+        metricsPort: data.port,
+        settings: data.controllerSettings,
+      });
       return { stop: () => cm.stop(), describe: { controllers: cm.enabled, metrics: cm.metricsUrl } };
     }
     case 'scheduler': {

@@ -5,6 +5,7 @@
  * controller manager, the scheduler and, unless disabled, this machine's node (containerd, the
  * kubelet, kube-proxy and the cluster DNS server).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { defaultNodeName, detectNodeIP, validateNodeIP } from '../agent/node_ip.js';
@@ -40,6 +41,14 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** A CA of the cluster's PKI, read from its files. */
+function readCa(tlsDir: string, name: string): { certPem: string; keyPem: string } {
+  return {
+    certPem: fs.readFileSync(path.join(tlsDir, `${name}.crt`), 'utf8'),
+    keyPem: fs.readFileSync(path.join(tlsDir, `${name}.key`), 'utf8'),
+  };
+}
+
 /** Starts the control plane and the components; resolves once all are running. */
 export async function startServer(opts: ServerOptions): Promise<Server> {
   const cp = await startControlPlane(opts);
@@ -51,6 +60,14 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
         kubeconfigPath: cp.kubeconfigPath,
         port: opts.controllerManagerPort,
         logLevel: opts.log.level,
+        controllerSettings: {
+          rootCA: cp.pki.serverCaPem,
+          // As k3s: client certificates from the client CA, kubelet serving ones from the server CA.
+          clusterSigning: {
+            client: readCa(cp.pki.tlsDir, 'client-ca'),
+            server: readCa(cp.pki.tlsDir, 'server-ca'),
+          },
+        },
       });
       workers.push(cm);
       opts.log.info(cm.describe, 'controller manager started');

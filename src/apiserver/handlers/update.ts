@@ -39,7 +39,7 @@ export async function applyUpdate(
   const { def, info } = ctx;
   const writer = opts.writer ?? writerOf(ctx);
   const types = typeInfoOf(def);
-  const status = info.subresource === 'status';
+  const status = info.subresource === 'status' || info.subresource === 'approval';
   const dryRun = isDryRun(ctx.query);
   const result = await ctx.rs.update(
     info.namespace,
@@ -50,7 +50,7 @@ export async function applyUpdate(
       checkNamespace(next, def, info.namespace);
       let toStore: KubeObject;
       if (status) {
-        toStore = statusUpdated(def, next, current);
+        toStore = statusUpdated(def, next, current, info.subresource === 'approval' ? 'approval' : 'status');
         if (opts.applied) toStore.metadata.managedFields = next.metadata.managedFields;
       } else {
         await ctx.api.admission.admitUpdate(ctx, next, current);

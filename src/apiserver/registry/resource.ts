@@ -52,10 +52,13 @@ export interface Strategy {
   deletionHeld?(obj: KubeObject): boolean;
   /** Changes an object undergoing deletion shows (a namespace's Terminating phase). */
   prepareForDeletion?(obj: KubeObject): void;
-  /** For the status subresource: adjust the stored object (`obj` is old with the new status). */
-  prepareForStatusUpdate?(obj: KubeObject, old: KubeObject): void;
-  /** Validation of a status update. */
-  validateStatusUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * For the status subresource (and `approval`, which also writes only status): adjust the
+   * stored object (`obj` is old with the new status).
+   */
+  prepareForStatusUpdate?(obj: KubeObject, old: KubeObject, subresource: 'status' | 'approval'): void;
+  /** Validation of a status (or approval) update. */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject, subresource: 'status' | 'approval'): FieldError[];
 }
 
 /** Scale subresource wiring: where replicas live in the object (dotted paths). */

@@ -4,7 +4,14 @@
  * `ValidateCertificateRequestCreate` for signer, usages and duration.
  */
 import type { FieldError } from '../../../api/field_errors.js';
-import { FieldPath, invalid, notSupported, required } from '../../../api/field_errors.js';
+import {
+  duplicate,
+  FieldPath,
+  forbidden,
+  invalid,
+  notSupported,
+  required,
+} from '../../../api/field_errors.js';
 import { humanDuration } from '../../../api/duration.js';
 import { isDNS1123Subdomain } from '../../../api/name_validation.js';
 import type { KubeObject } from '../../../api/object.js';
@@ -101,6 +108,93 @@ function validateCSR(o: KubeObject): FieldError[] {
   return errs;
 }
 
+const APPROVAL_TYPES = new Set(['Approved', 'Denied']);
+
+/**
+ * A status or approval update keeps what the other one owns: `approval` changes only the
+ * Approved and Denied conditions, `status` everything else (the certificate, Failed …). Condition
+ * times are filled in as upstream's `populateConditionTimestamps`.
+ */
+function prepareCSRStatus(obj: KubeObject, old: KubeObject, subresource: 'status' | 'approval'): void {
+  const oldStatus = rec(old.status);
+  const newStatus = rec(obj.status);
+  const oldConds = recs(oldStatus.conditions);
+  const newConds = recs(newStatus.conditions);
+  const approvalOwned = (c: Record<string, unknown>) => APPROVAL_TYPES.has(str(c.type));
+  let conditions: Record<string, unknown>[];
+  let status: Record<string, unknown>;
+  if (subresource === 'approval') {
+    conditions = [...newConds.filter(approvalOwned), ...oldConds.filter((c) => !approvalOwned(c))];
+    status = { ...oldStatus };
+  } else {
+    conditions = [...oldConds.filter(approvalOwned), ...newConds.filter((c) => !approvalOwned(c))];
+    status = { ...newStatus };
+  }
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  for (const c of conditions) {
+    if (!c.status) c.status = 'True';
+    if (!c.lastUpdateTime) c.lastUpdateTime = now;
+    const before = oldConds.find((o) => o.type === c.type);
+    if (!c.lastTransitionTime)
+      c.lastTransitionTime =
+        before && before.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : now;
+  }
+  status.conditions = conditions;
+  obj.status = status;
+}
+
+/** `validateCertificateSigningRequestStatusUpdate` and the approval one. */
+function validateCSRStatus(obj: KubeObject, old: KubeObject): FieldError[] {
+  const path = FieldPath.root('status');
+  const errs: FieldError[] = [];
+  const conds = recs(rec(obj.status).conditions);
+  const seen = new Set<string>();
+  conds.forEach((c, i) => {
+    const type = str(c.type);
+    const at = path.child('conditions').index(i);
+    if (type === '') errs.push(required(at.child('type')));
+    else if (seen.has(type)) errs.push(duplicate(at.child('type'), type));
+    seen.add(type);
+    if (!['True', 'False', 'Unknown'].includes(str(c.status)))
+      errs.push(notSupported(at.child('status'), c.status, ['False', 'True', 'Unknown']));
+  });
+  const trueOf = (t: string) => conds.some((c) => c.type === t && c.status === 'True');
+  if (trueOf('Approved') && trueOf('Denied'))
+    errs.push(
+      invalid(path.child('conditions'), 'Approved', 'Approved and Denied conditions are mutually exclusive'),
+    );
+  for (const c of recs(rec(old.status).conditions)) {
+    const type = str(c.type);
+    if (APPROVAL_TYPES.has(type) && !conds.some((n) => n.type === type))
+      errs.push(
+        forbidden(
+          path.child('conditions'),
+          `updates may not remove a condition of type ${JSON.stringify(type)}`,
+        ),
+      );
+  }
+  const cert = str(rec(obj.status).certificate);
+  const oldCert = str(rec(old.status).certificate);
+  if (oldCert !== '' && cert !== oldCert)
+    errs.push(
+      invalid(path.child('certificate'), '[omitted]', 'updates may not modify existing certificate content'),
+    );
+  else if (
+    cert !== '' &&
+    !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(
+      Buffer.from(cert, 'base64').toString('latin1'),
+    )
+  )
+    errs.push(
+      invalid(
+        path.child('certificate'),
+        '<certificate data>',
+        'must contain at least one CERTIFICATE PEM block',
+      ),
+    );
+  return errs;
+}
+
 /** CertificateSigningRequests. */
 export function certificateSigningRequestsResource(): ResourceDef {
   return defineResource({
@@ -149,7 +243,10 @@ export function certificateSigningRequestsResource(): ResourceDef {
       },
       prepareForUpdate(obj, old) {
         obj.spec = old.spec;
+        obj.status = old.status;
       },
+      prepareForStatusUpdate: prepareCSRStatus,
+      validateStatusUpdate: validateCSRStatus,
       validate: validateCSR,
     },
   });

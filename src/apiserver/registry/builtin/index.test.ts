@@ -83,8 +83,8 @@ describe('builtin declarations', () => {
         const next = structuredClone(obj);
         d.strategy.prepareForUpdate?.(next, obj, ctx);
         d.strategy.validateUpdate?.(next, obj);
-        d.strategy.prepareForStatusUpdate?.(next, obj);
-        d.strategy.validateStatusUpdate?.(next, obj);
+        d.strategy.prepareForStatusUpdate?.(next, obj, 'status');
+        d.strategy.validateStatusUpdate?.(next, obj, 'status');
         d.strategy.gracePeriod?.(obj, undefined);
       });
     });
