@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 
 # etcd for the etcd datastore and its tests; containerd, runc and the CNI plugins run the node's
 # containers; iptables and conntrack for kube-proxy; busybox-static builds the local images
-# (busybox and the pod sandbox); iproute2 for pod and node networking.
+# (busybox and the pod sandbox); iproute2 for pod and node networking; openssl checks our
+# certificates against an independent implementation in tests.
 DEBIAN_PACKAGES=(
   etcd-server etcd-client
   containerd runc containernetworking-plugins
-  iptables conntrack iproute2 busybox-static
+  iptables conntrack iproute2 busybox-static openssl
 )
 
 missing=()

@@ -8,6 +8,7 @@ import { hollowCommand } from './hollow_command.js';
 import { imageCommand } from './image_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
+import { tokenCommand } from './token_command.js';
 import { UsageError } from './usage_error.js';
 import { kubetsVersion } from './version.js';
 
@@ -20,6 +21,7 @@ Commands:
   hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
   dns                  run the cluster DNS server against an API server (--kubeconfig)
   image                build the busybox and pause images, import image archives into containerd
+  token                create, list and delete bootstrap tokens for joining nodes
   version              print the kubets version
   help                 show this help
 
@@ -33,6 +35,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   hollow: hollowCommand,
   dns: dnsCommand,
   image: imageCommand,
+  token: tokenCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },

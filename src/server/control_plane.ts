@@ -39,6 +39,8 @@ export interface ControlPlaneOptions {
   store?: Store;
   /** Options of the ServiceAccount admission plugin (default: pods need their account). */
   serviceAccountAdmission?: ServiceAccountAdmissionOptions;
+  /** Further names and IPs the serving certificate carries (k3s' `--tls-san`). */
+  tlsSans?: readonly string[];
 }
 
 /** A running control plane. */
@@ -71,7 +73,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     onCompacted: (revision) => log.debug({ revision }, 'compacted datastore history'),
   });
 
-  const pki = await ensureClusterPki(opts.dataDir, { hostnames: [os.hostname()], ips: [] });
+  const sans = opts.tlsSans ?? [];
+  const pki = await ensureClusterPki(opts.dataDir, {
+    hostnames: [os.hostname(), ...sans.filter((s) => net.isIP(s) === 0)],
+    ips: sans.filter((s) => net.isIP(s) !== 0),
+  });
   if (pki.generated.length) log.info({ files: pki.generated }, 'generated cluster certificates');
 
   const registry = new Registry();

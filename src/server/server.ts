@@ -13,6 +13,8 @@ import type { AgentWorkerData, ComponentWorker } from './component_worker.js';
 import { startComponentWorker } from './component_worker.js';
 import type { ControlPlane, ControlPlaneOptions } from './control_plane.js';
 import { startControlPlane } from './control_plane.js';
+import { publishClusterBootstrap } from './cluster_bootstrap.js';
+import { RestClient } from '../client/rest_client.js';
 
 /** Options of the whole server. */
 export interface ServerOptions extends ControlPlaneOptions {
@@ -51,9 +53,29 @@ function readCa(tlsDir: string, name: string): { certPem: string; keyPem: string
 
 /** Starts the control plane and the components; resolves once all are running. */
 export async function startServer(opts: ServerOptions): Promise<Server> {
-  const cp = await startControlPlane(opts);
+  // Where other machines reach this one: the node's address, which the serving certificate names.
+  const bind = opts.bindAddress && opts.bindAddress !== '0.0.0.0' ? opts.bindAddress : undefined;
+  let advertiseIP = bind ?? opts.nodeIP;
+  if (!advertiseIP) {
+    try {
+      advertiseIP = detectNodeIP();
+    } catch {
+      advertiseIP = '127.0.0.1';
+    }
+  }
+  const cp = await startControlPlane({ ...opts, tlsSans: [advertiseIP, ...(opts.tlsSans ?? [])] });
   const workers: ComponentWorker[] = [];
   try {
+    const rest = RestClient.fromKubeconfig(cp.kubeconfigPath, { userAgent: 'kubets-server' });
+    try {
+      await publishClusterBootstrap(rest, {
+        serverUrl: `https://${advertiseIP.includes(':') ? `[${advertiseIP}]` : advertiseIP}:${cp.port}`,
+        serverCaPem: cp.pki.serverCaPem,
+        clientCaPem: cp.pki.clientCaPem,
+      });
+    } finally {
+      rest.close();
+    }
     if (!opts.disableControllerManager) {
       const cm = await startComponentWorker({
         component: 'controller-manager',

@@ -6,10 +6,12 @@ export interface KubeconfigOptions {
   server: string;
   /** The CA that signed the API server's serving certificate (PEM). */
   caPem: string;
-  /** The user's client certificate (PEM). */
-  clientCertPem: string;
+  /** The user's client certificate (PEM); with no certificate and no token the user has no credentials. */
+  clientCertPem?: string;
   /** The user's private key (PEM). */
-  clientKeyPem: string;
+  clientKeyPem?: string;
+  /** A bearer token instead of a certificate. */
+  token?: string;
   /** `default` when omitted, as k3s names them. */
   clusterName?: string;
   userName?: string;
@@ -19,7 +21,7 @@ export interface KubeconfigOptions {
 /**
  * The kubeconfig YAML (`apiVersion: v1`, `kind: Config`) for `opts`: one cluster with
  * `certificate-authority-data`, one user with `client-certificate-data` and `client-key-data`
- * (each the base64 of the PEM text), and one context joining them, which is the current context.
+ * (each the base64 of the PEM text) or a `token` (or nothing), and one context joining them, which is the current context.
  * Every string is written as a double-quoted scalar, so no name or URL can change the structure.
  */
 export function renderKubeconfig(opts: KubeconfigOptions): string {
@@ -45,9 +47,15 @@ export function renderKubeconfig(opts: KubeconfigOptions): string {
     'preferences: {}',
     'users:',
     `- name: ${q(user)}`,
-    '  user:',
-    `    client-certificate-data: ${b64(opts.clientCertPem)}`,
-    `    client-key-data: ${b64(opts.clientKeyPem)}`,
+    ...(opts.clientCertPem && opts.clientKeyPem
+      ? [
+          '  user:',
+          `    client-certificate-data: ${b64(opts.clientCertPem)}`,
+          `    client-key-data: ${b64(opts.clientKeyPem)}`,
+        ]
+      : opts.token
+        ? ['  user:', `    token: ${q(opts.token)}`]
+        : ['  user: {}']),
     '',
   ].join('\n');
 }
