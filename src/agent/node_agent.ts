@@ -1,8 +1,8 @@
 /**
  * A node, assembled: the node's own containerd (config, state and socket of its own, the sandbox
  * image built locally), the kubelet talking CRI to it and serving its HTTPS API on 10250, the CNI
- * bridge network written once the node has a podCIDR, and, unless disabled, kube-proxy and the
- * cluster DNS server on the node's address. Everything talks to the control plane only through
+ * bridge network written once the node has a podCIDR, routes to the other nodes' pods, and,
+ * unless disabled, kube-proxy and the cluster DNS server on the node's address. Everything talks to the control plane only through
  * the API (`rest`).
  */
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { RestClient } from '../client/rest_client.js';
 import { startDns } from '../dns/dns.js';
+import { startNodeRoutes } from './node_routes.js';
 import { ensurePodMasquerade } from './pod_masquerade.js';
 import { ensureBuiltinImages } from '../images/containerd_import.js';
 import { startContainerd } from '../kubelet/containerd/containerd_process.js';
@@ -136,6 +137,17 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
         kubelet.stop(),
       ),
     );
+
+    // With our own network, pods reach other nodes' pods through host-gw routes.
+    if (!opts.criEndpoint) {
+      const routes = await startNodeRoutes({
+        rest: opts.rest,
+        log: log.child({ part: 'routes' }),
+        signal,
+        nodeName: opts.nodeName,
+      });
+      stopping.push(routes.done);
+    }
 
     if (!opts.disableDns) {
       const dns = await startDns({

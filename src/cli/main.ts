@@ -2,6 +2,7 @@
  * The `kubets` command: `kubets <command> [options]`. Each command lives in its own file; this
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
+import { agentCommand } from './agent_command.js';
 import { controllerManagerCommand } from './controller_manager_command.js';
 import { dnsCommand } from './dns_command.js';
 import { hollowCommand } from './hollow_command.js';
@@ -16,6 +17,7 @@ const USAGE = `Usage: kubets <command> [options]
 
 Commands:
   server               start a cluster: datastore, API server, controller manager, scheduler
+  agent                join this machine to a cluster as a node (--server, --token)
   controller-manager   run the controllers against an API server (--kubeconfig)
   scheduler            run the scheduler against an API server (--kubeconfig)
   hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
@@ -30,6 +32,7 @@ Run 'kubets <command> --help' for a command's options.
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   server: serverCommand,
+  agent: agentCommand,
   'controller-manager': controllerManagerCommand,
   scheduler: schedulerCommand,
   hollow: hollowCommand,
