@@ -17,10 +17,14 @@ import type { ResourceDef } from '../apiserver/registry/resource.js';
 import { startCompactor } from '../storage/compactor.js';
 import { describeDatastore, openStore } from '../storage/open_store.js';
 import type { Store } from '../storage/store.js';
+import { AuthenticationError } from '../apiserver/auth/authenticator.js';
+import { serviceAccountKey } from '../apiserver/auth/service_account_token.js';
+import { readTokenFile } from '../apiserver/auth/token_file.js';
 import { ClientCertificateError, identityFromPeerCertificate } from './certs/client_identity.js';
 import { writeKubeconfig } from './certs/kubeconfig.js';
 import type { ClusterPki } from './certs/pki.js';
 import { ensureClusterPki } from './certs/pki.js';
+import { ensureServiceAccountKey } from './certs/service_account_key.js';
 
 /** Options of the control plane. */
 export interface ControlPlaneOptions {
@@ -39,6 +43,10 @@ export interface ControlPlaneOptions {
   store?: Store;
   /** Options of the ServiceAccount admission plugin (default: pods need their account). */
   serviceAccountAdmission?: ServiceAccountAdmissionOptions;
+  /** A static token file (`--token-auth-file`: CSV `token,user,uid,"group1,group2"`). */
+  tokenAuthFile?: string;
+  /** `RBAC` (the default: Node and RBAC authorizers, default policy) or `AlwaysAllow`. */
+  authorization?: 'RBAC' | 'AlwaysAllow';
 }
 
 /** A running control plane. */
@@ -77,24 +85,29 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const registry = new Registry();
   for (const def of opts.resources) registry.add(def);
 
+  const saKey = await ensureServiceAccountKey(opts.dataDir);
+  if (saKey.generated) log.info({ files: ['sa.key', 'sa.pub'] }, 'generated the service account signing key');
+
   // A connection's identity is computed once, from its verified client certificate.
-  const identities = new WeakMap<object, UserInfo | null>();
+  const identities = new WeakMap<object, UserInfo | null | AuthenticationError>();
   const authenticate = (req: AnyRequest): UserInfo | null => {
     const socket = req.socket as TLSSocket;
     const key = (req as { stream?: { session?: object } }).stream?.session ?? socket;
-    if (identities.has(key)) return identities.get(key)!;
-    let user: UserInfo | null = null;
-    if (socket.authorized) {
+    let id = identities.get(key);
+    if (id === undefined) {
+      id = null;
       try {
-        const id = identityFromPeerCertificate(socket.getPeerCertificate(true), pki.clientCaPem);
-        if (id) user = { name: id.user, groups: [...id.groups, 'system:authenticated'] };
+        const c = identityFromPeerCertificate(socket.getPeerCertificate(true), pki.clientCaPem);
+        if (c) id = { name: c.user, groups: [...c.groups, 'system:authenticated'] };
       } catch (err) {
         if (!(err instanceof ClientCertificateError)) throw err;
         log.info({ err: err.message }, 'refused client certificate');
+        id = new AuthenticationError(err.message);
       }
+      identities.set(key, id);
     }
-    identities.set(key, user);
-    return user;
+    if (id instanceof AuthenticationError) throw id;
+    return id;
   };
 
   // The API server's identity towards kubelets (logs, exec, port-forward, nodes/proxy).
@@ -111,6 +124,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     registry,
     log,
     authenticate,
+    auth: {
+      authorization: opts.authorization ?? 'RBAC',
+      serviceAccountKey: serviceAccountKey(saKey.privateKeyPem, saKey.publicKeyPem),
+      staticTokens: opts.tokenAuthFile ? readTokenFile(opts.tokenAuthFile) : undefined,
+    },
     serviceAccountAdmission: opts.serviceAccountAdmission,
     kubeletClient: { certPem: kubeletClient.certPem, keyPem: kubeletClient.keyPem },
     serverAddress: () =>
