@@ -4,6 +4,7 @@
  * the authorizer chain (system:masters, Node, RBAC — or AlwaysAllow), the default RBAC policy
  * and ClusterRole aggregation, and the handlers of the review resources and of TokenRequest.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../api/object.js';
 import { methodNotSupportedError, unauthorizedError } from '../../api/status_error.js';
@@ -25,13 +26,13 @@ import { AuthorizerChain, forbiddenFor, privilegedGroupAuthorizer, requestAttrib
 import { bootstrapClusterRoleBindings } from './bootstrap_bindings.js';
 import { bootstrapClusterRoles } from './bootstrap_roles.js';
 import { BootstrapTokenAuthenticator } from './bootstrap_token.js';
-import { ClusterRoleAggregator } from './cluster_role_aggregation.js';
+import { aggregatedRules, ClusterRoleAggregator } from './cluster_role_aggregation.js';
 import { impersonate } from './impersonation.js';
 import { nodeAuthorizer } from './node_authorizer.js';
-import type { ObjectSource } from './object_source.js';
-import { watchCacheSource } from './object_source.js';
+import { StaticObjectSource, watchCacheSource } from './object_source.js';
 import { reconcileDefaults } from './policy_reconciler.js';
 import { RbacAuthorizer } from './rbac_authorizer.js';
+import type { RbacSources } from './rbac_authorizer.js';
 import { handleReview } from './review_handlers.js';
 import type { ServiceAccountKey } from './service_account_token.js';
 import { SERVICE_ACCOUNT_ISSUER, ServiceAccountTokenAuthenticator } from './service_account_token.js';
@@ -113,34 +114,58 @@ export class ApiAuth {
     return def ? this.deps.storeFor(def) : undefined;
   }
 
-  /** Reconciles the default policy and starts the RBAC authorizer (RBAC mode); caches must be ready. */
+  /**
+   * Reconciles the default policy and starts the RBAC authorizer (RBAC mode); caches must be
+   * ready. A server that does not serve the RBAC resources authorizes from the default policy
+   * alone, held in memory.
+   */
   async start(): Promise<void> {
     if (this.opts.authorization !== 'RBAC') return;
     const stores = ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].map((p) =>
       this.rbacStore(p),
     );
-    if (stores.some((s) => !s))
-      throw new Error('RBAC authorization needs the rbac.authorization.k8s.io/v1 resources');
-    const [roles, roleBindings, clusterRoles, clusterRoleBindings] = stores as ResourceStore[] as [
-      ResourceStore,
-      ResourceStore,
-      ResourceStore,
-      ResourceStore,
-    ];
-    await reconcileDefaults(clusterRoles, bootstrapClusterRoles());
-    await reconcileDefaults(clusterRoleBindings, bootstrapClusterRoleBindings());
-    const src = (rs: ResourceStore): ObjectSource => watchCacheSource(rs);
-    const clusterRoleSource = src(clusterRoles);
-    this.aggregator = new ClusterRoleAggregator(clusterRoles, clusterRoleSource, (err) =>
-      this.deps.log.warn({ err }, 'ClusterRole aggregation failed'),
-    );
-    await this.aggregator.start();
-    this.rbac = new RbacAuthorizer({
-      roles: src(roles),
-      roleBindings: src(roleBindings),
-      clusterRoles: clusterRoleSource,
-      clusterRoleBindings: src(clusterRoleBindings),
-    });
+    let sources: RbacSources;
+    if (stores.some((s) => !s)) {
+      const roles = bootstrapClusterRoles();
+      // Aggregated roles feed each other (view → edit → admin): repeat until nothing changes.
+      for (let round = 0; round < roles.length; round++) {
+        let changed = false;
+        for (const r of roles) {
+          const rules = aggregatedRules(r, roles);
+          if (!rules || isDeepStrictEqual(rules, (r as { rules?: unknown }).rules)) continue;
+          (r as { rules?: unknown }).rules = rules;
+          changed = true;
+        }
+        if (!changed) break;
+      }
+      sources = {
+        roles: new StaticObjectSource(),
+        roleBindings: new StaticObjectSource(),
+        clusterRoles: new StaticObjectSource(roles),
+        clusterRoleBindings: new StaticObjectSource(bootstrapClusterRoleBindings()),
+      };
+    } else {
+      const [roles, roleBindings, clusterRoles, clusterRoleBindings] = stores as [
+        ResourceStore,
+        ResourceStore,
+        ResourceStore,
+        ResourceStore,
+      ];
+      await reconcileDefaults(clusterRoles, bootstrapClusterRoles());
+      await reconcileDefaults(clusterRoleBindings, bootstrapClusterRoleBindings());
+      const clusterRoleSource = watchCacheSource(clusterRoles);
+      this.aggregator = new ClusterRoleAggregator(clusterRoles, clusterRoleSource, (err) =>
+        this.deps.log.warn({ err }, 'ClusterRole aggregation failed'),
+      );
+      await this.aggregator.start();
+      sources = {
+        roles: watchCacheSource(roles),
+        roleBindings: watchCacheSource(roleBindings),
+        clusterRoles: clusterRoleSource,
+        clusterRoleBindings: watchCacheSource(clusterRoleBindings),
+      };
+    }
+    this.rbac = new RbacAuthorizer(sources);
     this.authorizer = new AuthorizerChain([privilegedGroupAuthorizer, nodeAuthorizer(), this.rbac]);
     this.rules = this.rbac;
   }
