@@ -67,6 +67,7 @@ import {
 import { StorageWatchHub } from './store/storage_watch_hub.js';
 import { ApiAuth } from './auth/api_auth.js';
 import type { ApiAuthOptions } from './auth/api_auth.js';
+import type { RequestAuthenticator } from './auth/authenticator.js';
 
 /** The Kubernetes version kubets reports: kubectl 1.27–1.33 all talk to it. */
 export const KUBERNETES_VERSION = { major: '1', minor: '31', gitVersion: 'v1.31.0+kubets' };
@@ -80,7 +81,7 @@ export interface ApiServerOptions {
    * Who sent a request, from its client certificate: null when it has none (bearer tokens are
    * tried next); throws `AuthenticationError` for an invalid one.
    */
-  authenticate: (req: AnyRequest) => UserInfo | null;
+  authenticate: RequestAuthenticator;
   /** Tokens and authorization (default: AlwaysAllow, no service-account tokens). */
   auth?: ApiAuthOptions;
   /** `host:port` clients reach the server at (discovery's serverAddressByClientCIDRs). */

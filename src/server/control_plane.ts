@@ -6,21 +6,18 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { ApiServer } from '../apiserver/api_server.js';
 import type { ServiceAccountAdmissionOptions } from '../apiserver/admission/service_account.js';
-import type { UserInfo } from '../apiserver/handlers/context.js';
-import type { AnyRequest } from '../apiserver/http/body.js';
 import { Registry } from '../apiserver/registry/registry.js';
 import type { ResourceDef } from '../apiserver/registry/resource.js';
 import { startCompactor } from '../storage/compactor.js';
 import { describeDatastore, openStore } from '../storage/open_store.js';
 import type { Store } from '../storage/store.js';
-import { AuthenticationError } from '../apiserver/auth/authenticator.js';
+import { x509Authenticator } from '../apiserver/auth/x509_authenticator.js';
 import { serviceAccountKey } from '../apiserver/auth/service_account_token.js';
 import { readTokenFile } from '../apiserver/auth/token_file.js';
-import { ClientCertificateError, identityFromPeerCertificate } from './certs/client_identity.js';
+import { identityFromPeerCertificate } from './certs/client_identity.js';
 import { writeKubeconfig } from './certs/kubeconfig.js';
 import type { ClusterPki } from './certs/pki.js';
 import { ensureClusterPki } from './certs/pki.js';
@@ -89,26 +86,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   if (saKey.generated) log.info({ files: ['sa.key', 'sa.pub'] }, 'generated the service account signing key');
 
   // A connection's identity is computed once, from its verified client certificate.
-  const identities = new WeakMap<object, UserInfo | null | AuthenticationError>();
-  const authenticate = (req: AnyRequest): UserInfo | null => {
-    const socket = req.socket as TLSSocket;
-    const key = (req as { stream?: { session?: object } }).stream?.session ?? socket;
-    let id = identities.get(key);
-    if (id === undefined) {
-      id = null;
-      try {
-        const c = identityFromPeerCertificate(socket.getPeerCertificate(true), pki.clientCaPem);
-        if (c) id = { name: c.user, groups: [...c.groups, 'system:authenticated'] };
-      } catch (err) {
-        if (!(err instanceof ClientCertificateError)) throw err;
-        log.info({ err: err.message }, 'refused client certificate');
-        id = new AuthenticationError(err.message);
-      }
-      identities.set(key, id);
-    }
-    if (id instanceof AuthenticationError) throw id;
-    return id;
-  };
+  const authenticate = x509Authenticator(
+    (cert) => identityFromPeerCertificate(cert, pki.clientCaPem),
+    (err) => log.info({ err: err.message }, 'refused client certificate'),
+  );
 
   // The API server's identity towards kubelets (logs, exec, port-forward, nodes/proxy).
   const kubeletClient = await pki.issueClientCertificate({
