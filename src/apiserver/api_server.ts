@@ -10,7 +10,6 @@ import {
   notAcceptableError,
   StatusError,
   tooManyRequestsError,
-  unauthorizedError,
 } from '../api/status_error.js';
 import {
   encodeOpenApiV2Protobuf,
@@ -66,6 +65,9 @@ import {
   handleServiceProxy,
 } from './proxy/proxy_handlers.js';
 import { StorageWatchHub } from './store/storage_watch_hub.js';
+import { ApiAuth } from './auth/api_auth.js';
+import type { ApiAuthOptions } from './auth/api_auth.js';
+import type { RequestAuthenticator } from './auth/authenticator.js';
 
 /** The Kubernetes version kubets reports: kubectl 1.27–1.33 all talk to it. */
 export const KUBERNETES_VERSION = { major: '1', minor: '31', gitVersion: 'v1.31.0+kubets' };
@@ -75,8 +77,13 @@ export interface ApiServerOptions {
   store: Store;
   registry: Registry;
   log: Logger;
-  /** Who sent a request (from its client certificate or token); null when anonymous. */
-  authenticate: (req: AnyRequest) => UserInfo | null;
+  /**
+   * Who sent a request, from its client certificate: null when it has none (bearer tokens are
+   * tried next); throws `AuthenticationError` for an invalid one.
+   */
+  authenticate: RequestAuthenticator;
+  /** Tokens and authorization (default: AlwaysAllow, no service-account tokens). */
+  auth?: ApiAuthOptions;
   /** `host:port` clients reach the server at (discovery's serverAddressByClientCIDRs). */
   serverAddress: () => string;
   /** Non-watch requests served at once; more are answered 429 (default 600). */
@@ -98,9 +105,6 @@ export interface ApiServerOptions {
 /** Subresources whose requests stay open (upstream's long-running request check). */
 const LONG_RUNNING_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward', 'proxy']);
 
-/** Paths anyone may read, as upstream's system:public-info-viewer. */
-const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
-
 /**
  * The Kubernetes REST API over one datastore: routing, authentication, limits, discovery, and
  * the resource handlers. `handle` serves one HTTP/1.1 or HTTP/2 request and never throws.
@@ -121,6 +125,7 @@ export class ApiServer implements ApiContext {
   private readonly upgrades = new WeakMap<object, Upgrade>();
   private readonly proxyDeps: ProxyDeps;
   private readonly kubeletTls: ConnectionOptions;
+  private readonly auth: ApiAuth;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.registry = opts.registry;
@@ -154,6 +159,11 @@ export class ApiServer implements ApiContext {
         return (await this.storeFor(def).get(namespace, name)).obj;
       },
     };
+    this.auth = new ApiAuth(opts.auth ?? {}, [opts.authenticate], {
+      registry: this.registry,
+      storeFor: (def) => this.storeFor(def),
+      log: this.log,
+    });
     this.crds = new CrdController({
       registry: this.registry,
       storeFor: (def) => this.storeFor(def),
@@ -214,6 +224,7 @@ export class ApiServer implements ApiContext {
     await this.ensureKubernetesService();
     const pcDef = this.registry.get('scheduling.k8s.io', 'v1', 'priorityclasses');
     if (pcDef) await ensureSystemPriorityClasses(this.storeFor(pcDef));
+    await this.auth.start();
     this.ready = true;
   }
 
@@ -274,6 +285,7 @@ export class ApiServer implements ApiContext {
 
   /** Stops every watch cache. */
   stop(): void {
+    void this.auth.stop();
     this.crds.stop();
     for (const rs of this.stores.values()) rs.cache.stop();
     this.hub.stop();
@@ -307,9 +319,8 @@ export class ApiServer implements ApiContext {
   private async serve(req: AnyRequest, res: AnyResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://kubets');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    const user = this.opts.authenticate(req);
-    if (!user && !PUBLIC_PATHS.has(path)) throw unauthorizedError();
     const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams);
+    const user = this.auth.authorize(req, await this.auth.authenticate(req), info);
     if (!info.isResourceRequest) return this.serveNonResource(req, res, path);
 
     // Watches and connections to kubelets and pods are long-running: they take no in-flight slot.
@@ -319,7 +330,7 @@ export class ApiServer implements ApiContext {
     }
     if (!isWatch) this.inFlight++;
     try {
-      await this.serveResource(req, res, info, url.searchParams, user!);
+      await this.serveResource(req, res, info, url.searchParams, user);
     } finally {
       if (!isWatch) this.inFlight--;
     }
@@ -399,6 +410,7 @@ export class ApiServer implements ApiContext {
     if (!def || (info.namespace && !def.namespaced && info.resource !== 'namespaces')) throw notFound();
     if (info.subresource && !def.subresources.includes(info.subresource)) throw notFound();
     const ctx: RequestContext = { req, res, info, query, def, rs: this.storeFor(def), user, api: this };
+    if (this.auth.serves(def, info)) return this.auth.serve(ctx);
     const verb = info.verb;
     const gr = {
       group: def.group,

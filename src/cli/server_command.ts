@@ -29,6 +29,8 @@ Options:
   --disable-scheduler          run no scheduler in this process
   --scheduler-port N           the scheduler's /metrics and /healthz port on 127.0.0.1 (default 10259; 0: none)
   --compaction-interval SECS  how often history is compacted (default 300)
+  --token-auth-file FILE      static bearer tokens: CSV lines token,user,uid,"group1,group2"
+  --authorization-mode MODE   RBAC (default: the Node and RBAC authorizers) or AlwaysAllow
   -h, --help                  show this help
 `;
 
@@ -58,6 +60,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
       'controller-manager-port': { type: 'string', default: '10257' },
       'disable-scheduler': { type: 'boolean', default: false },
       'scheduler-port': { type: 'string', default: '10259' },
+      'token-auth-file': { type: 'string' },
+      'authorization-mode': { type: 'string', default: 'RBAC' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -109,6 +113,10 @@ export async function serverCommand(argv: string[]): Promise<void> {
   if (cri !== undefined && !cri.startsWith('unix://')) {
     throw new UsageError(`--container-runtime-endpoint: ${cri} is not a unix:// endpoint`);
   }
+  const authorization = values['authorization-mode'];
+  if (authorization !== 'RBAC' && authorization !== 'AlwaysAllow') {
+    throw new UsageError(`--authorization-mode: ${authorization} is not RBAC or AlwaysAllow`);
+  }
   const log = createLogger('kubets-server');
   const server = await startServer({
     dataDir: values['data-dir'],
@@ -116,6 +124,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
     httpsPort,
     bindAddress: values['bind-address'],
     compactionIntervalMs: compactionSeconds * 1000,
+    tokenAuthFile: values['token-auth-file'],
+    authorization,
     resources: builtinResources(),
     log,
     disableControllerManager: values['disable-controller-manager'],

@@ -6,21 +6,22 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
 import { ApiServer } from '../apiserver/api_server.js';
 import type { ServiceAccountAdmissionOptions } from '../apiserver/admission/service_account.js';
-import type { UserInfo } from '../apiserver/handlers/context.js';
-import type { AnyRequest } from '../apiserver/http/body.js';
 import { Registry } from '../apiserver/registry/registry.js';
 import type { ResourceDef } from '../apiserver/registry/resource.js';
 import { startCompactor } from '../storage/compactor.js';
 import { describeDatastore, openStore } from '../storage/open_store.js';
 import type { Store } from '../storage/store.js';
-import { ClientCertificateError, identityFromPeerCertificate } from './certs/client_identity.js';
+import { x509Authenticator } from '../apiserver/auth/x509_authenticator.js';
+import { serviceAccountKey } from '../apiserver/auth/service_account_token.js';
+import { readTokenFile } from '../apiserver/auth/token_file.js';
+import { identityFromPeerCertificate } from './certs/client_identity.js';
 import { writeKubeconfig } from './certs/kubeconfig.js';
 import type { ClusterPki } from './certs/pki.js';
 import { ensureClusterPki } from './certs/pki.js';
+import { ensureServiceAccountKey } from './certs/service_account_key.js';
 
 /** Options of the control plane. */
 export interface ControlPlaneOptions {
@@ -41,6 +42,10 @@ export interface ControlPlaneOptions {
   serviceAccountAdmission?: ServiceAccountAdmissionOptions;
   /** Further names and IPs the serving certificate carries (k3s' `--tls-san`). */
   tlsSans?: readonly string[];
+  /** A static token file (`--token-auth-file`: CSV `token,user,uid,"group1,group2"`). */
+  tokenAuthFile?: string;
+  /** `RBAC` (the default: Node and RBAC authorizers, default policy) or `AlwaysAllow`. */
+  authorization?: 'RBAC' | 'AlwaysAllow';
 }
 
 /** A running control plane. */
@@ -83,25 +88,14 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const registry = new Registry();
   for (const def of opts.resources) registry.add(def);
 
+  const saKey = await ensureServiceAccountKey(opts.dataDir);
+  if (saKey.generated) log.info({ files: ['sa.key', 'sa.pub'] }, 'generated the service account signing key');
+
   // A connection's identity is computed once, from its verified client certificate.
-  const identities = new WeakMap<object, UserInfo | null>();
-  const authenticate = (req: AnyRequest): UserInfo | null => {
-    const socket = req.socket as TLSSocket;
-    const key = (req as { stream?: { session?: object } }).stream?.session ?? socket;
-    if (identities.has(key)) return identities.get(key)!;
-    let user: UserInfo | null = null;
-    if (socket.authorized) {
-      try {
-        const id = identityFromPeerCertificate(socket.getPeerCertificate(true), pki.clientCaPem);
-        if (id) user = { name: id.user, groups: [...id.groups, 'system:authenticated'] };
-      } catch (err) {
-        if (!(err instanceof ClientCertificateError)) throw err;
-        log.info({ err: err.message }, 'refused client certificate');
-      }
-    }
-    identities.set(key, user);
-    return user;
-  };
+  const authenticate = x509Authenticator(
+    (cert) => identityFromPeerCertificate(cert, pki.clientCaPem),
+    (err) => log.info({ err: err.message }, 'refused client certificate'),
+  );
 
   // The API server's identity towards kubelets (logs, exec, port-forward, nodes/proxy).
   const kubeletClient = await pki.issueClientCertificate({
@@ -117,6 +111,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     registry,
     log,
     authenticate,
+    auth: {
+      authorization: opts.authorization ?? 'RBAC',
+      serviceAccountKey: serviceAccountKey(saKey.privateKeyPem, saKey.publicKeyPem),
+      staticTokens: opts.tokenAuthFile ? readTokenFile(opts.tokenAuthFile) : undefined,
+    },
     serviceAccountAdmission: opts.serviceAccountAdmission,
     kubeletClient: { certPem: kubeletClient.certPem, keyPem: kubeletClient.keyPem },
     serverAddress: () =>

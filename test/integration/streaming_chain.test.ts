@@ -440,14 +440,16 @@ describe('through the API server', () => {
     assert.match(plain.body, /Upgrade request required/);
   });
 
-  it('refuses an upgrade without a client certificate with 401', async () => {
-    const up = await rawUpgrade(
-      apiPort,
-      '/api/v1/namespaces/default/pods/one/exec?command=ls&stdout=true',
-      { Upgrade: 'SPDY/3.1' },
-      {},
+  it('refuses an anonymous upgrade with 403, and one with a bad token with 401', async () => {
+    const path = '/api/v1/namespaces/default/pods/one/exec?command=ls&stdout=true';
+    const anonymous = await rawUpgrade(apiPort, path, { Upgrade: 'SPDY/3.1' }, {});
+    assert.match(anonymous.head, /^HTTP\/1\.1 403 /);
+    assert.match(
+      await anonymous.body,
+      /pods \\"one\\" is forbidden: User \\"system:anonymous\\" cannot create resource \\"pods\/exec\\"/,
     );
-    assert.match(up.head, /^HTTP\/1\.1 401 /);
-    up.socket.destroy();
+    const bad = await rawUpgrade(apiPort, path, { Upgrade: 'SPDY/3.1', Authorization: 'Bearer nope' }, {});
+    assert.match(bad.head, /^HTTP\/1\.1 401 /);
+    await bad.closed;
   });
 });

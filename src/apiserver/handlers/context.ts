@@ -11,6 +11,8 @@ export interface UserInfo {
   name: string;
   groups: string[];
   uid?: string;
+  /** Further attributes (upstream's `extra`), e.g. the bound pod of a service-account token. */
+  extra?: Record<string, string[]>;
 }
 
 /** What handlers may reach besides their own resource: other resources, the registry, admission. */
