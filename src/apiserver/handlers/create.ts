@@ -14,7 +14,7 @@ export async function handleCreate(ctx: RequestContext): Promise<void> {
   const obj = asObjectOfKind(body, def);
   checkNamespace(obj, def, info.namespace);
   await ctx.api.admission.admitCreate(ctx, obj);
-  prepareCreate(def, obj, { user: ctx.user.name });
+  prepareCreate(def, obj, { user: ctx.user.name, userInfo: ctx.user });
   recordUpdate(obj, undefined, writer, typeInfoOf(def));
   await ctx.api.admission.validateCreate(ctx, obj);
   const created = await ctx.rs.create(obj, { dryRun: isDryRun(ctx.query) });

@@ -69,7 +69,7 @@ export async function applyUpdate(
         if (!obj) return null;
         // A create through PUT or apply is admitted like any create.
         await ctx.api.admission.admitCreate(ctx, obj);
-        prepareCreate(def, obj, { user: ctx.user.name });
+        prepareCreate(def, obj, { user: ctx.user.name, userInfo: ctx.user });
         if (!opts.applied) recordUpdate(obj, undefined, writer, types);
         await ctx.api.admission.validateCreate(ctx, obj);
         return obj;

@@ -23,6 +23,8 @@ export type RowPrinter = (obj: KubeObject, now: Date) => unknown[];
 export interface StrategyContext {
   /** The authenticated user's name (for fields like `spec.username`). */
   user: string;
+  /** The rest of the user's identity (for a CSR's `spec.groups`, `uid` and `extra`). */
+  userInfo?: { groups: string[]; uid?: string; extra?: Record<string, string[]> };
 }
 
 /**

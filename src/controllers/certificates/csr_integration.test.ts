@@ -80,6 +80,8 @@ describe('csrsigning', () => {
       ['digital signature', 'client auth'],
       3600,
     );
+    assert.ok(csr.spec.username, 'the requester is recorded');
+    assert.ok(csr.spec.groups?.includes('system:authenticated'), 'with its groups, for the approver');
     await approve(csr);
     const cert = await issued('node-client');
     assert.equal(cert.subject, 'O=system:nodes\nCN=system:node:n1');

@@ -239,6 +239,10 @@ export function certificateSigningRequestsResource(): ResourceDef {
         delete spec.groups;
         delete spec.extra;
         spec.username = ctx.user;
+        const info = ctx.userInfo;
+        if (info?.uid) spec.uid = info.uid;
+        if (info?.groups.length) spec.groups = [...info.groups];
+        if (info?.extra && Object.keys(info.extra).length) spec.extra = structuredClone(info.extra);
         obj.status = { conditions: [] };
       },
       prepareForUpdate(obj, old) {
