@@ -126,7 +126,11 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       onPodCidr: async (cidr) => {
         if (opts.criEndpoint) return; // a runtime we did not start has its own network
         await ensurePodMasquerade(opts.clusterCidr ?? '10.42.0.0/16');
-        const file = writeCniConfig(cniConfDir, cniConfList({ podCidr: cidr }));
+        // host-local's leases live with the node, so that two nodes on one machine never share them.
+        const file = writeCniConfig(
+          cniConfDir,
+          cniConfList({ podCidr: cidr, ipamDataDir: path.join(opts.dir, 'cni', 'networks') }),
+        );
         log.info({ podCidr: cidr, file }, 'pod network configured');
       },
       server: opts.kubeletTls,
