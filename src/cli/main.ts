@@ -8,6 +8,7 @@ import { dnsCommand } from './dns_command.js';
 import { hollowCommand } from './hollow_command.js';
 import { imageCommand } from './image_command.js';
 import { kubectlCommand } from './kubectl_command.js';
+import { resetCommand } from './reset_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { tokenCommand } from './token_command.js';
@@ -26,6 +27,7 @@ Commands:
   image                build the busybox and pause images, import image archives into containerd
   token                create, list and delete bootstrap tokens for joining nodes
   kubectl              run kubectl with this machine's cluster (its admin kubeconfig)
+  reset                remove what kubets made on this machine (containers, mounts, rules, data)
   version              print the kubets version
   help                 show this help
 
@@ -43,6 +45,7 @@ const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   image: imageCommand,
   token: tokenCommand,
   kubectl: kubectlCommand,
+  reset: resetCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },
