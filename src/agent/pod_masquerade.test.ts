@@ -45,5 +45,28 @@ describe('podMasqueradeRules', () => {
       ]);
       assert.equal(stdout.split('\n').filter((l) => l.includes('MASQUERADE')).length, 1);
     });
+
+    it('ensurePodMasquerade adds one jump; removePodMasquerade takes the jump and the chain away', async () => {
+      const mod = new URL('./pod_masquerade.js', import.meta.url).href;
+      const inNs = (code: string) =>
+        run('ip', [
+          'netns',
+          'exec',
+          ns,
+          process.execPath,
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(mod)}); ${code}`,
+        ]);
+      const save = async () => (await run('ip', ['netns', 'exec', ns, 'iptables-save', '-t', 'nat'])).stdout;
+      await inNs("await m.ensurePodMasquerade('10.42.0.0/16'); await m.ensurePodMasquerade('10.42.0.0/16');");
+      const before = await save();
+      assert.equal(
+        before.split('\n').filter((l) => l.startsWith('-A POSTROUTING') && l.includes(POD_MASQ_CHAIN)).length,
+        1,
+      );
+      await inNs('await m.removePodMasquerade(); await m.removePodMasquerade();');
+      assert.doesNotMatch(await save(), new RegExp(POD_MASQ_CHAIN));
+    });
   });
 });

@@ -48,3 +48,17 @@ export async function ensurePodMasquerade(clusterCidr: string): Promise<void> {
     await run('iptables', ['--wait', '-t', 'nat', '-A', 'POSTROUTING', ...rule]);
   }
 }
+
+/** Removes the jump and the chain (nothing when they are not there). */
+export async function removePodMasquerade(): Promise<void> {
+  const { stdout } = await run('iptables-save', ['-t', 'nat']);
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('-A POSTROUTING ') || !line.includes(`-j ${POD_MASQ_CHAIN}`)) continue;
+    // iptables-save prints the rule as iptables takes it; -D with the same words removes it.
+    await run('sh', ['-c', `iptables --wait -t nat -D ${line.slice(3)}`]);
+  }
+  if (stdout.includes(`:${POD_MASQ_CHAIN} `)) {
+    await run('iptables', ['--wait', '-t', 'nat', '-F', POD_MASQ_CHAIN]);
+    await run('iptables', ['--wait', '-t', 'nat', '-X', POD_MASQ_CHAIN]);
+  }
+}

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +37,20 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
     { args: ['image', 'import'], code: 2, stderr: /import takes exactly one archive file/ },
     { args: ['image', 'build-pause', '--tag', 'x'], code: 2, stderr: /--tag does not apply to build-pause/ },
     { args: ['image', 'import', '/nonexistent/x.tar'], code: 1, stderr: /image archive .* not found/ },
+    { args: ['agent'], code: 2, stderr: /--server is required/ },
+    { args: ['agent', '--server', 'http://x:6443'], code: 2, stderr: /is not https:\/\/HOST:PORT/ },
+    {
+      args: ['agent', '--server', 'https://x:6443', '--token', 'abc'],
+      code: 2,
+      stderr: /--token: .*was not of the form/,
+    },
+    {
+      args: ['agent', '--server', 'https://x:6443', '--ca-cert-hash', 'md5:00'],
+      code: 2,
+      stderr: /--ca-cert-hash: md5:00 is not sha256/,
+    },
+    { args: ['agent', '--server', 'https://x:6443', '--node-ip', '127.0.0.1'], code: 2, stderr: /loopback/ },
+    { args: ['token'], code: 2, stderr: /a subcommand is required/ },
   ];
   for (const row of table) {
     const r = run(...row.args);
@@ -51,4 +68,33 @@ test('kubets version and help', () => {
   assert.match(run('server', '--help').stdout, /--data-dir/);
   assert.match(run('dns', '--help').stdout, /--cluster-domain/);
   assert.match(run('image', '--help').stdout, /build-busybox/);
+  assert.match(run('agent', '--help').stdout, /--ca-cert-hash/);
+  assert.match(run('token', '--help').stdout, /--print-join-command/);
+});
+
+test('kubets kubectl runs kubectl with the data directory kubeconfig and passes its exit code', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubets-kubectl-'));
+  try {
+    // A stand-in for kubectl that shows what it was given.
+    const fake = path.join(dir, 'fake-kubectl');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "KUBECONFIG=$KUBECONFIG args=$*"\nexit 3\n', { mode: 0o755 });
+    const env = { ...process.env, KUBETS_KUBECTL: fake, KUBETS_DATA_DIR: dir, KUBECONFIG: '' };
+    const missing = spawnSync(process.execPath, [main, 'kubectl', 'get', 'nodes'], { encoding: 'utf8', env });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /kubeconfig\.yaml does not exist/);
+    fs.writeFileSync(path.join(dir, 'kubeconfig.yaml'), '');
+    const r = spawnSync(process.execPath, [main, 'kubectl', 'get', 'nodes', '-o', 'wide'], {
+      encoding: 'utf8',
+      env,
+    });
+    assert.equal(r.status, 3);
+    assert.equal(r.stdout, `KUBECONFIG=${path.join(dir, 'kubeconfig.yaml')} args=get nodes -o wide\n`);
+    const own = spawnSync(process.execPath, [main, 'kubectl', '--kubeconfig', '/x', 'get', 'ns'], {
+      encoding: 'utf8',
+      env,
+    });
+    assert.equal(own.stdout, 'KUBECONFIG= args=--kubeconfig /x get ns\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -7,6 +7,8 @@ import { controllerManagerCommand } from './controller_manager_command.js';
 import { dnsCommand } from './dns_command.js';
 import { hollowCommand } from './hollow_command.js';
 import { imageCommand } from './image_command.js';
+import { kubectlCommand } from './kubectl_command.js';
+import { resetCommand } from './reset_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { tokenCommand } from './token_command.js';
@@ -24,13 +26,16 @@ Commands:
   dns                  run the cluster DNS server against an API server (--kubeconfig)
   image                build the busybox and pause images, import image archives into containerd
   token                create, list and delete bootstrap tokens for joining nodes
+  kubectl              run kubectl with this machine's cluster (its admin kubeconfig)
+  reset                remove what kubets made on this machine (containers, mounts, rules, data)
   version              print the kubets version
   help                 show this help
 
 Run 'kubets <command> --help' for a command's options.
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = {
+/** Each command resolves when done, with its exit code when it is not 0. */
+const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   server: serverCommand,
   agent: agentCommand,
   'controller-manager': controllerManagerCommand,
@@ -39,6 +44,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   dns: dnsCommand,
   image: imageCommand,
   token: tokenCommand,
+  kubectl: kubectlCommand,
+  reset: resetCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);
   },
@@ -60,8 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command(rest);
-    return 0;
+    return (await command(rest)) ?? 0;
   } catch (err) {
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     process.stderr.write(`kubets ${name}: ${err instanceof Error ? err.message : String(err)}\n`);

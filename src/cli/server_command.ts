@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { builtinResources } from '../apiserver/registry/builtin/index.js';
-import { validateNodeIP } from '../agent/node_ip.js';
+import { defaultNodeName, validateNodeIP } from '../agent/node_ip.js';
+import type { Node } from '../api/types/node.js';
+import { RestClient } from '../client/rest_client.js';
 import { startServer } from '../server/server.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
@@ -118,7 +120,11 @@ export async function serverCommand(argv: string[]): Promise<void> {
     throw new UsageError(`--authorization-mode: ${authorization} is not RBAC or AlwaysAllow`);
   }
   const log = createLogger('kubets-server');
+  const started = Date.now();
+  const say = (line: string) =>
+    process.stdout.write(`kubets: ${line} [${((Date.now() - started) / 1000).toFixed(1)} s]\n`);
   const server = await startServer({
+    progress: say,
     dataDir: values['data-dir'],
     datastoreEndpoint: values['datastore-endpoint'] || undefined,
     httpsPort,
@@ -144,8 +150,35 @@ export async function serverCommand(argv: string[]): Promise<void> {
     },
   });
 
+  const kubeconfig = server.controlPlane.kubeconfigPath;
+  if (!values['disable-agent']) {
+    const name = nodeName ?? defaultNodeName();
+    if (await nodeReady(kubeconfig, name, 60_000)) say(`node ${name} is Ready`);
+    else say(`node ${name} is not Ready after 60 s: see the log above`);
+  }
+  process.stdout.write(
+    `kubets: cluster running; kubeconfig: ${kubeconfig}\n  export KUBECONFIG=${kubeconfig}; kubectl get nodes\n`,
+  );
   const signal = await waitForStopSignal();
   log.info({ signal }, 'shutting down');
   await server.stop();
   log.info('stopped');
+}
+
+/** Waits until the Node `name` reports Ready; false after `ms`. */
+async function nodeReady(kubeconfig: string, name: string, ms: number): Promise<boolean> {
+  const rest = RestClient.fromKubeconfig(kubeconfig, { userAgent: 'kubets-server' });
+  try {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const node = await rest
+        .request<Node>({ method: 'GET', path: `/api/v1/nodes/${encodeURIComponent(name)}` })
+        .catch(() => undefined);
+      if (node?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  } finally {
+    rest.close();
+  }
 }

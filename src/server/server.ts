@@ -26,6 +26,8 @@ export interface ServerOptions extends ControlPlaneOptions {
   disableScheduler?: boolean;
   /** Port of the scheduler's /metrics and /healthz (undefined: not served). */
   schedulerPort?: number;
+  /** Told a line for a person as each part comes up. */
+  progress?: (line: string) => void;
   /** Run no node on this machine (k3s' `--disable-agent`). */
   disableAgent?: boolean;
   /** The node's name (default: the host name). */
@@ -63,7 +65,11 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       advertiseIP = '127.0.0.1';
     }
   }
+  const progress = opts.progress ?? (() => undefined);
   const cp = await startControlPlane({ ...opts, tlsSans: [advertiseIP, ...(opts.tlsSans ?? [])] });
+  progress(
+    `API server ready on https://${advertiseIP}:${cp.port} (datastore: ${opts.datastoreEndpoint || `SQLite in ${opts.dataDir}`})`,
+  );
   const workers: ComponentWorker[] = [];
   try {
     const rest = RestClient.fromKubeconfig(cp.kubeconfigPath, { userAgent: 'kubets-server' });
@@ -93,6 +99,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       });
       workers.push(cm);
       opts.log.info(cm.describe, 'controller manager started');
+      progress('controller manager started');
     }
     if (!opts.disableScheduler) {
       const sched = await startComponentWorker({
@@ -103,6 +110,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       });
       workers.push(sched);
       opts.log.info(sched.describe, 'scheduler started');
+      progress('scheduler started');
     }
     if (!opts.disableAgent) {
       const nodeName = opts.nodeName ?? defaultNodeName();
@@ -133,6 +141,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       });
       workers.push(node);
       opts.log.info(node.describe, 'node started');
+      progress(`node ${nodeName} started (${nodeIP}, runtime ${String(node.describe.runtime)})`);
     }
   } catch (err) {
     await Promise.all(workers.map((w) => w.stop()));
