@@ -245,17 +245,23 @@ export function ruleCounts(rules: ProxyRules): { filter: number; nat: number } {
 /**
  * iptables-restore input (for `--noflush`) for `rules`. `existingNatChains` are the nat chains
  * present now: the service and endpoint chains among them that `rules` no longer declares are
- * flushed and deleted in the same transaction.
+ * flushed and deleted in the same transaction. `extra` lines (the backend's jumps from the
+ * built-in chains) are added at the end of their table.
  */
-export function renderRestore(rules: ProxyRules, existingNatChains: Iterable<string> = []): string {
+export function renderRestore(
+  rules: ProxyRules,
+  existingNatChains: Iterable<string> = [],
+  extra: { filter?: readonly string[]; nat?: readonly string[] } = {},
+): string {
   const declared = new Set(rules.nat.chains);
   const stale = [...new Set(existingNatChains)].filter((c) => isServiceChain(c) && !declared.has(c)).sort();
   const out: string[] = ['*filter'];
   for (const c of rules.filter.chains) out.push(`:${c} - [0:0]`);
-  out.push(...rules.filter.rules, 'COMMIT', '*nat');
+  out.push(...rules.filter.rules, ...(extra.filter ?? []), 'COMMIT', '*nat');
   for (const c of rules.nat.chains) out.push(`:${c} - [0:0]`);
   for (const c of stale) out.push(`:${c} - [0:0]`);
   out.push(...rules.nat.rules);
+  out.push(...(extra.nat ?? []));
   for (const c of stale) out.push(`-X ${c}`);
   out.push('COMMIT', '');
   return out.join('\n');
