@@ -6,6 +6,7 @@ import { controllerManagerCommand } from './controller_manager_command.js';
 import { dnsCommand } from './dns_command.js';
 import { hollowCommand } from './hollow_command.js';
 import { imageCommand } from './image_command.js';
+import { proxyCommand } from './proxy_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { UsageError } from './usage_error.js';
@@ -19,6 +20,7 @@ Commands:
   scheduler            run the scheduler against an API server (--kubeconfig)
   hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
   dns                  run the cluster DNS server against an API server (--kubeconfig)
+  proxy                run kube-proxy (iptables) against an API server (--kubeconfig), or --cleanup
   image                build the busybox and pause images, import image archives into containerd
   version              print the kubets version
   help                 show this help
@@ -32,6 +34,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   scheduler: schedulerCommand,
   hollow: hollowCommand,
   dns: dnsCommand,
+  proxy: proxyCommand,
   image: imageCommand,
   version: async () => {
     process.stdout.write(`kubets v${kubetsVersion()}\n`);

@@ -173,6 +173,8 @@ export class IptablesBackend implements ProxyBackend {
           else resolve(stdout);
         },
       );
+      // A command that reads nothing may exit before its stdin is closed.
+      child.stdin?.on('error', () => undefined);
       child.stdin?.end(input ?? '');
     });
   }
