@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { RestClient } from '../client/rest_client.js';
 import { startDns } from '../dns/dns.js';
+import { startProxy } from '../proxy/proxier.js';
+import { ensureBridgeNetfilter } from './bridge_netfilter.js';
 import { ensurePodMasquerade } from './pod_masquerade.js';
 import { ensureBuiltinImages } from '../images/containerd_import.js';
 import { startContainerd } from '../kubelet/containerd/containerd_process.js';
@@ -136,6 +138,21 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
         kubelet.stop(),
       ),
     );
+
+    if (!opts.disableProxy) {
+      const warning = await ensureBridgeNetfilter();
+      if (warning) log.warn(warning);
+      const proxy = await startProxy({
+        rest: opts.rest,
+        log: log.child({ part: 'proxy' }),
+        signal,
+        nodeName: opts.nodeName,
+        nodeIPs: [opts.nodeIP],
+        clusterCidr: opts.clusterCidr ?? '10.42.0.0/16',
+        metricsPort: -1,
+      });
+      stopping.push(proxy.done);
+    }
 
     if (!opts.disableDns) {
       const dns = await startDns({
