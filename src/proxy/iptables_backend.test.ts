@@ -96,12 +96,15 @@ describe('IptablesBackend in a network namespace', () => {
     assert.equal(await connect('10.96.0.11', 80), 'ECONNREFUSED');
   });
 
-  test('chains of services gone are deleted; a flushed jump comes back', async () => {
+  test('partial syncs delete the chains of services gone; a full sync brings a flushed jump back', async () => {
     await backend.apply(rules(true));
     await inNs('iptables', '-t', 'nat', '-F', 'PREROUTING');
-    await backend.apply(rules(false));
-    const nat = await inNs('iptables-save', '-t', 'nat');
+    await backend.apply(rules(false)); // a partial sync
+    let nat = await inNs('iptables-save', '-t', 'nat');
     assert.doesNotMatch(nat, /KUBE-SEP-|KUBE-SVC-/);
+    assert.match(await inNs('iptables-save', '-t', 'filter'), /"ns1\/web:http has no endpoints"/);
+    await backend.apply(rules(false), { full: true }); // the periodic full sync
+    nat = await inNs('iptables-save', '-t', 'nat');
     assert.match(nat, /-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES/);
     assert.equal(await connect('10.96.0.10', 80), 'ECONNREFUSED');
   });

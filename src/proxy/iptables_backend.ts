@@ -18,11 +18,17 @@ import {
 } from './chain_names.js';
 import type { ProxyRules } from './iptables_rules.js';
 import { FILTER_CHAINS, NAT_CHAINS, renderRestore } from './iptables_rules.js';
+import type { ChainRules } from './partial_restore.js';
+import { groupByChain, renderPartialRestore } from './partial_restore.js';
 
 /** Applies computed rules; the proxier's only way to the data plane. */
 export interface ProxyBackend {
-  /** Makes the node's rules exactly `rules` (atomically); rejects when the apply failed. */
-  apply(rules: ProxyRules): Promise<void>;
+  /**
+   * Makes the node's rules exactly `rules` (atomically); rejects when the apply failed. `full`
+   * asks for a full sync (everything rewritten, the kernel's state read back) rather than a
+   * partial one.
+   */
+  apply(rules: ProxyRules, opts?: { full?: boolean }): Promise<void>;
 }
 
 /** A jump from a built-in chain into one of kube-proxy's. */
@@ -157,6 +163,9 @@ export interface IptablesBackendOptions {
 
 /** The iptables backend; see the file comment. Needs root and iptables (legacy or nft). */
 export class IptablesBackend implements ProxyBackend {
+  /** What the last successful apply left in the kernel. */
+  private last: ChainRules | undefined;
+
   constructor(private readonly opts: IptablesBackendOptions = {}) {}
 
   private exec(cmd: string, args: string[], input?: string): Promise<string> {
@@ -189,19 +198,34 @@ export class IptablesBackend implements ProxyBackend {
     await this.exec('iptables-restore', ['--noflush', '--wait'], text);
   }
 
-  async apply(rules: ProxyRules): Promise<void> {
-    const [filter, nat] = await Promise.all([this.save('filter'), this.save('nat')]);
-    const missing = (t: 'filter' | 'nat', saved: SavedTable) =>
-      JUMP_RULES.filter((j) => j.table === t && !hasJump(saved, j)).map(
-        (j) => `-I ${j.chain} 1 ${jumpSpec(j)}`,
+  /**
+   * A full sync (the first, after a failure, or when asked) reads both tables back, puts in
+   * missing jumps and deletes stale chains; the others write only the chains that changed since
+   * the last apply (`partial_restore.ts`).
+   */
+  async apply(rules: ProxyRules, opts: { full?: boolean } = {}): Promise<void> {
+    const next = groupByChain(rules);
+    const last = this.last;
+    this.last = undefined; // until this apply is known to have succeeded
+    if (opts.full || !last) {
+      const [filter, nat] = await Promise.all([this.save('filter'), this.save('nat')]);
+      const missing = (t: 'filter' | 'nat', saved: SavedTable) =>
+        JUMP_RULES.filter((j) => j.table === t && !hasJump(saved, j)).map(
+          (j) => `-I ${j.chain} 1 ${jumpSpec(j)}`,
+        );
+      await this.restore(
+        renderRestore(rules, nat.chains, { filter: missing('filter', filter), nat: missing('nat', nat) }),
       );
-    await this.restore(
-      renderRestore(rules, nat.chains, { filter: missing('filter', filter), nat: missing('nat', nat) }),
-    );
+    } else {
+      const { text, changed } = renderPartialRestore(last, next);
+      if (changed > 0) await this.restore(text);
+    }
+    this.last = next;
   }
 
   /** Removes kube-proxy's jumps and chains from both tables; a no-op when there are none. */
   async cleanup(): Promise<void> {
+    this.last = undefined;
     const out: string[] = [];
     for (const table of ['filter', 'nat'] as const) {
       const saved = await this.save(table);

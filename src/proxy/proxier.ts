@@ -118,7 +118,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       metrics.unchanged.inc();
     } else {
       try {
-        await backend.apply(rules);
+        await backend.apply(rules, { full: periodic });
       } catch (err) {
         metrics.restoreFailures.inc();
         lastError = (err as Error).message;
