@@ -36,8 +36,21 @@ export const SERVICE_CHAIN_PREFIXES = [
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+// Names are asked for again at every sync: remember them (bounded; cleared when full).
+const cache = new Map<string, string>();
+const CACHE_MAX = 500_000;
+
 /** The first 16 characters of the base32 encoding of the SHA-256 of `text` (80 bits). */
 export function hash16(text: string): string {
+  let h = cache.get(text);
+  if (h === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(text, (h = computeHash16(text)));
+  }
+  return h;
+}
+
+function computeHash16(text: string): string {
   const digest = createHash('sha256').update(text).digest();
   let out = '';
   let bits = 0;

@@ -18,8 +18,10 @@ const log = pino({ level: process.env.KUBETS_LOG_LEVEL ?? 'silent' });
 /** A backend that records what it is given, and fails on demand. */
 class FakeBackend implements ProxyBackend {
   applied: ProxyRules[] = [];
+  fulls: boolean[] = [];
   failNext = 0;
-  async apply(rules: ProxyRules): Promise<void> {
+  async apply(rules: ProxyRules, opts: { full?: boolean } = {}): Promise<void> {
+    this.fulls.push(opts.full === true);
     if (this.failNext > 0) {
       this.failNext--;
       throw new Error('iptables-restore: fake failure');
@@ -89,6 +91,8 @@ describe('startProxy against an API server', () => {
       'the DNAT rule',
     );
     assert.ok(backend.last().some((r) => r.includes(`-d ${svc.spec.clusterIP} --dport 80 -j KUBE-SVC-`)));
+    assert.equal(backend.fulls[0], true, 'the first sync is a full one');
+    assert.equal(backend.fulls.at(-1), false, 'later ones are partial');
     assert.ok(
       backend
         .last()

@@ -1,10 +1,11 @@
 /**
  * kube-proxy in iptables mode, the component: informers on Services and EndpointSlices (and on
  * Nodes, for this node's addresses when none are given, and for the service load balancer), a
- * `SyncRunner` that coalesces changes (at most one sync per `minSyncMs`, a full resync every
+ * `SyncRunner` that coalesces changes (at most one sync per `minSyncMs`, a resync every
  * `syncPeriodMs`), and per sync: the service ports from the caches (odd objects logged and
  * skipped), the rules computed, applied through the backend only when they differ from the last
- * applied ones (or on the periodic resync), then stale UDP conntrack flows deleted. Metrics and
+ * applied ones — partially (the chains that changed), or fully once per `fullSyncPeriodMs` —
+ * then stale UDP conntrack flows deleted. Metrics and
  * `/healthz` on the metrics port. Stopping (the signal) leaves the rules in place, as upstream.
  */
 import { setMaxListeners } from 'node:events';
@@ -46,8 +47,13 @@ export interface ProxyOptions {
   conntrack?: Pick<Conntrack, 'deleteAll'> | null;
   /** Minimum time between syncs, ms (default 1000, upstream's minSyncPeriod). */
   minSyncMs?: number;
-  /** Full resync period, ms (default 30000, upstream's syncPeriod). */
+  /** Resync period, ms (default 30000, upstream's syncPeriod). */
   syncPeriodMs?: number;
+  /**
+   * Full sync period, ms (default one hour, upstream's FullSyncPeriod): everything rewritten and
+   * read back; the syncs between write only the chains that changed.
+   */
+  fullSyncPeriodMs?: number;
   /** `/metrics` and `/healthz` port (default 10249; 0: a free one; -1: none). */
   metricsPort?: number;
   /** `/metrics` address (default 127.0.0.1). */
@@ -101,9 +107,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   let lastPorts: ServicePortInfo[] = [];
   let lastError: string | undefined;
   let lastSkipped = new Set<string>();
+  let lastFull = -Infinity;
+  const fullSyncPeriodMs = opts.fullSyncPeriodMs ?? 3_600_000;
   const waiters: (() => void)[] = [];
 
-  const sync = async (periodic: boolean) => {
+  const sync = async () => {
     const started = clock.now();
     const { ports, skipped } = servicePorts(services.cache.list(), slices.cache.list());
     const skippedNow = new Set(skipped.map((s) => `${s.object}: ${s.reason}`));
@@ -114,17 +122,19 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     const nodeIPs = givenIPs.length > 0 ? givenIPs : nodeInternalIPs(ownNode!.cache.list());
     const rules = computeRules(ports, { nodeName: opts.nodeName, nodeIPs, clusterCidr: opts.clusterCidr });
     const text = renderRestore(rules);
-    if (text === lastText && !periodic) {
+    const full = clock.now() - lastFull >= fullSyncPeriodMs;
+    if (text === lastText && !full) {
       metrics.unchanged.inc();
     } else {
       try {
-        await backend.apply(rules, { full: periodic });
+        await backend.apply(rules, { full });
       } catch (err) {
         metrics.restoreFailures.inc();
         lastError = (err as Error).message;
         throw err;
       }
       lastError = undefined;
+      if (full) lastFull = started;
       applyCount++;
       lastText = text;
       lastRules = rules;
