@@ -3,9 +3,9 @@
  * service, in one EndpointSlice each). Figures, one JSON line each:
  *  - compute: services + slices → rules → iptables-restore text, the pure part of one sync
  *    (median and p99 of repeated runs), with the rule counts per table;
- *  - apply_initial / apply_update: `iptables-restore --noflush` of those rules into a network
- *    namespace made for the run (with the iptables-save the backend reads first): from empty,
- *    then after one endpoint changed;
+ *  - apply_initial: a full sync of those rules into a network namespace made for the run (the
+ *    iptables-save the backend reads, then `iptables-restore --noflush` of everything);
+ *  - apply_update: a partial sync after one endpoint changed (only the changed chains written);
  *  - programming_latency: an in-process API server and `startProxy` applying into the
  *    namespace; time from an EndpointSlice update (written through the API) to the rules with
  *    the change applied — upstream's network programming latency SLI (goal: p99 under 1 s).
