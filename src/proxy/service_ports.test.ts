@@ -43,18 +43,26 @@ test('odd objects are skipped with a reason, never thrown on', () => {
     makeService('Bad Name"', 'x', { clusterIP: '10.43.0.6', ports: [p80] }),
     { metadata: { namespace: 'ns1', name: 'nospec' } } as unknown as Service,
     makeService('ns1', 'pending', { ports: [p80] }), // no clusterIP yet: silently waits
+    makeService('ns1', 'nulls', { clusterIP: '10.43.0.9', ports: [null as never] }),
   ];
   const slices = [
     { ...makeSlice('ns1', 'badport', 'x', []), endpoints: null, ports: null },
     { ...makeSlice('ns1', 'dup', 'y', [{ addresses: [] } as never, { addresses: ['nonsense'] }]) },
     { metadata: {} } as unknown as EndpointSlice,
+    {
+      ...makeSlice('ns1', 'dup', 'z', [null as never, ep('10.1.0.1')]),
+      ports: [null as never, { name: 'p80', port: 80 }],
+    },
   ];
   const { ports, skipped } = servicePorts(odd, slices);
   assert.deepEqual(
     ports.map((p) => p.servicePortName),
     ['ns1/badport:ok', 'ns1/dup:p80'],
   );
-  assert.deepEqual(ports[1]!.endpoints, []);
+  assert.deepEqual(
+    ports[1]!.endpoints.map((e) => e.key),
+    ['10.1.0.1:80'],
+  );
   const reasons = skipped.map((s) => `${s.object}: ${s.reason}`);
   for (const want of [
     /noports: no ports/,
@@ -65,12 +73,13 @@ test('odd objects are skipped with a reason, never thrown on', () => {
     /dup port "p80": duplicate port/,
     /Bad Name.*invalid namespace or name/,
     /nospec: no spec/,
+    /nulls port "": port undefined is not a port number/,
   ])
     assert.ok(
       reasons.some((r) => want.test(r)),
       `${want} in ${reasons.join('; ')}`,
     );
-  assert.equal(skipped.length, 8);
+  assert.equal(skipped.length, 9);
 });
 
 test('traffic policies, affinity, node ports and load balancer IPs are read as upstream does', () => {

@@ -96,7 +96,7 @@ export function portEndpoints(
   for (const slice of slices) {
     if (!Array.isArray(slice.ports) || !Array.isArray(slice.endpoints)) continue;
     for (const sp of slice.ports) {
-      if ((sp?.name ?? '') !== portName || protocolOf(sp?.protocol) !== protocol || !validPort(sp.port))
+      if ((sp?.name ?? '') !== portName || protocolOf(sp?.protocol) !== protocol || !validPort(sp?.port))
         continue;
       for (const ep of slice.endpoints) {
         const ip = Array.isArray(ep?.addresses) ? ep.addresses[0] : undefined;
@@ -191,8 +191,8 @@ export function servicePorts(
         skipped.push({ object: pid, reason: `unsupported protocol ${JSON.stringify(p?.protocol)}` });
         continue;
       }
-      if (!validPort(p.port)) {
-        skipped.push({ object: pid, reason: `port ${JSON.stringify(p.port)} is not a port number` });
+      if (!validPort(p?.port)) {
+        skipped.push({ object: pid, reason: `port ${JSON.stringify(p?.port)} is not a port number` });
         continue;
       }
       if (seen.has(`${portName}/${protocol}`)) {
@@ -201,7 +201,7 @@ export function servicePorts(
       }
       seen.add(`${portName}/${protocol}`);
       const nodePort =
-        (type === 'NodePort' || type === 'LoadBalancer') && validPort(p.nodePort) ? p.nodePort : 0;
+        (type === 'NodePort' || type === 'LoadBalancer') && validPort(p?.nodePort) ? p.nodePort : 0;
       ports.push({
         namespace: ns,
         name,
