@@ -57,7 +57,8 @@ before(async () => {
       NS,
       process.execPath,
       '-e',
-      `require('net').createServer(c=>c.end('hello from the endpoint\\n')).listen(8080,'192.168.77.1',()=>console.log('up'))`,
+      `const net=require('net');net.createServer(c=>c.end('hello from endpoint two\\n')).listen(8081,'192.168.77.1');` +
+        `net.createServer(c=>c.end('hello from the endpoint\\n')).listen(8080,'192.168.77.1',()=>console.log('up'))`,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -68,6 +69,21 @@ after(async () => {
   server?.kill();
   await run('ip', ['netns', 'del', NS]);
 });
+
+/** Two endpoints (one address, ports 8080 and 8081) behind a service with or without affinity. */
+function twoEndpoints(clusterIP: string, affinity: boolean) {
+  const services = [
+    makeService('ns1', 'two', {
+      clusterIP,
+      ports: [{ name: 'http', port: 80 }],
+      ...(affinity ? { sessionAffinity: 'ClientIP' as const } : {}),
+    }),
+  ];
+  const slices = [8080, 8081].map((port) =>
+    makeSlice('ns1', 'two', String(port), [ep('192.168.77.1', 'n1')], { name: 'http', port }),
+  );
+  return computeRules(servicePorts(services, slices).ports, NODE);
+}
 
 describe('IptablesBackend in a network namespace', () => {
   test('apply programs both tables and the jumps once, however often it runs', async () => {
@@ -94,6 +110,17 @@ describe('IptablesBackend in a network namespace', () => {
     await backend.apply(rules(true));
     assert.equal(await connect('10.96.0.10', 80), 'hello from the endpoint');
     assert.equal(await connect('10.96.0.11', 80), 'ECONNREFUSED');
+  });
+
+  test('traffic spreads over the endpoints at random; ClientIP affinity keeps a client on one', async () => {
+    await backend.apply(twoEndpoints('10.96.0.12', false), { full: true });
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && seen.size < 2; i++) seen.add(await connect('10.96.0.12', 80));
+    assert.deepEqual([...seen].sort(), ['hello from endpoint two', 'hello from the endpoint']);
+    await backend.apply(twoEndpoints('10.96.0.12', true));
+    const sticky = new Set<string>();
+    for (let i = 0; i < 16; i++) sticky.add(await connect('10.96.0.12', 80));
+    assert.equal(sticky.size, 1, `one endpoint for one client: ${[...sticky].join(', ')}`);
   });
 
   test('partial syncs delete the chains of services gone; a full sync brings a flushed jump back', async () => {
