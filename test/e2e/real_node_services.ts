@@ -2,7 +2,7 @@
  * Services on a real node (registered by real_node.test.ts, which owns the cluster): a
  * Deployment of 3 busybox httpd replicas behind the Service `web`, reached from a client pod by
  * name (cluster DNS at 10.43.0.10, itself a Service) and by ClusterIP, spread over all 3; its
- * NodePort from the host; scaled to zero it refuses at once, scaled back it answers; a replica
+ * NodePort from the host; a LoadBalancer on the node address; scaled to zero it refuses at once, scaled back it answers; a replica
  * whose readiness fails leaves the rotation. Every hop is kube-proxy's iptables rules.
  */
 import assert from 'node:assert/strict';
@@ -152,6 +152,37 @@ export function servicesTests(ctx: ServicesTestContext): void {
         seen.add(body);
         return seen.size === 3 || undefined;
       });
+    });
+
+    test('a LoadBalancer Service gets the node address as its ingress, and answers there', async () => {
+      await kubectl(['-n', ns, 'apply', '-f', '-'], {
+        input: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web-lb' },
+          spec: {
+            type: 'LoadBalancer',
+            selector: { app: 'svc-web' },
+            ports: [{ name: 'http', port: 8089, targetPort: 'http' }],
+          },
+        }),
+      });
+      await until('the load balancer ingress', async () =>
+        (await k('get', 'service', 'web-lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}')) ===
+        nodeIP
+          ? true
+          : undefined,
+      );
+      assert.match(
+        await k('get', 'service', 'web-lb'),
+        new RegExp(`web-lb\\s+LoadBalancer\\s+\\S+\\s+${nodeIP}\\s+8089:`),
+      );
+      const names = new Set((await webPods()).map((p) => p.metadata.name));
+      const body = await until('the load balancer address to answer', async () =>
+        (await get(`http://${nodeIP}:8089/name`)).trim(),
+      );
+      assert.ok(names.has(body), `answered ${JSON.stringify(body)}`);
+      await k('delete', 'service', 'web-lb');
     });
 
     test('scaled to zero the service refuses connections; scaled back it answers again', async () => {
