@@ -8,6 +8,8 @@
  *
  * Without --kubeconfig it starts its own `kubets server` (with its node) on a fresh data dir.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Node } from '../../src/api/types/node.js';
 import type { Pod } from '../../src/api/types/pod.js';
@@ -15,7 +17,7 @@ import { ResourceClient } from '../../src/client/resource_client.js';
 import { Resources } from '../../src/client/resource_type.js';
 import { RestClient } from '../../src/client/rest_client.js';
 import type { BenchServer } from '../support/bench_server.js';
-import { emit, percentile, startBenchServer } from '../support/bench_server.js';
+import { emit, percentile, projectRoot, startBenchServer } from '../support/bench_server.js';
 
 const { values } = parseArgs({
   options: {
@@ -135,4 +137,6 @@ try {
 } finally {
   rest.close();
   await server?.stop();
+  // The node's kube-proxy leaves its rules on this host when it stops, as upstream's does.
+  execFileSync(process.execPath, [path.join(projectRoot, 'bin/kubets.js'), 'proxy', '--cleanup']);
 }

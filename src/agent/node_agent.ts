@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import type { RestClient } from '../client/rest_client.js';
 import { startDns } from '../dns/dns.js';
 import { startNodeRoutes } from './node_routes.js';
+import { startProxy } from '../proxy/proxier.js';
+import { ensureBridgeNetfilter } from './bridge_netfilter.js';
 import { ensurePodMasquerade } from './pod_masquerade.js';
 import { ensureBuiltinImages } from '../images/containerd_import.js';
 import { startContainerd } from '../kubelet/containerd/containerd_process.js';
@@ -151,6 +153,21 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
         nodeName: opts.nodeName,
       });
       stopping.push(routes.done);
+    }
+
+    if (!opts.disableProxy) {
+      const warning = await ensureBridgeNetfilter();
+      if (warning) log.warn(warning);
+      const proxy = await startProxy({
+        rest: opts.rest,
+        log: log.child({ part: 'proxy' }),
+        signal,
+        nodeName: opts.nodeName,
+        nodeIPs: [opts.nodeIP],
+        clusterCidr: opts.clusterCidr ?? '10.42.0.0/16',
+        metricsPort: -1,
+      });
+      stopping.push(proxy.done);
     }
 
     if (!opts.disableDns) {

@@ -32,6 +32,23 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
       code: 2,
       stderr: /--upstream: .* is not an IP/,
     },
+    { args: ['proxy'], code: 2, stderr: /--kubeconfig is required/ },
+    {
+      args: ['proxy', '--kubeconfig', 'k', '--node-ip', 'nope'],
+      code: 2,
+      stderr: /--node-ip: nope is not an IPv4/,
+    },
+    {
+      args: ['proxy', '--kubeconfig', 'k', '--cluster-cidr', '10.42.0.0/40'],
+      code: 2,
+      stderr: /--cluster-cidr: 10\.42\.0\.0\/40 is not an IPv4 CIDR/,
+    },
+    {
+      args: ['proxy', '--kubeconfig', 'k', '--metrics-port', 'x'],
+      code: 2,
+      stderr: /--metrics-port: x is not a port/,
+    },
+    { args: ['proxy', '--frob'], code: 2, stderr: /Unknown option '--frob'/ },
     { args: ['image'], code: 2, stderr: /a subcommand is required/ },
     { args: ['image', 'frob'], code: 2, stderr: /unknown subcommand "frob"/ },
     { args: ['image', 'import'], code: 2, stderr: /import takes exactly one archive file/ },
@@ -67,6 +84,8 @@ test('kubets version and help', () => {
   assert.match(help.stdout, /Commands:/);
   assert.match(run('server', '--help').stdout, /--data-dir/);
   assert.match(run('dns', '--help').stdout, /--cluster-domain/);
+  assert.match(run('proxy', '--help').stdout, /--cleanup/);
+  assert.match(help.stdout, /proxy\s+run kube-proxy/);
   assert.match(run('image', '--help').stdout, /build-busybox/);
   assert.match(run('agent', '--help').stdout, /--ca-cert-hash/);
   assert.match(run('token', '--help').stdout, /--print-join-command/);

@@ -9,6 +9,7 @@ import { hollowCommand } from './hollow_command.js';
 import { imageCommand } from './image_command.js';
 import { kubectlCommand } from './kubectl_command.js';
 import { resetCommand } from './reset_command.js';
+import { proxyCommand } from './proxy_command.js';
 import { schedulerCommand } from './scheduler_command.js';
 import { serverCommand } from './server_command.js';
 import { tokenCommand } from './token_command.js';
@@ -24,6 +25,7 @@ Commands:
   scheduler            run the scheduler against an API server (--kubeconfig)
   hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
   dns                  run the cluster DNS server against an API server (--kubeconfig)
+  proxy                run kube-proxy (iptables) against an API server (--kubeconfig), or --cleanup
   image                build the busybox and pause images, import image archives into containerd
   token                create, list and delete bootstrap tokens for joining nodes
   kubectl              run kubectl with this machine's cluster (its admin kubeconfig)
@@ -42,6 +44,7 @@ const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   scheduler: schedulerCommand,
   hollow: hollowCommand,
   dns: dnsCommand,
+  proxy: proxyCommand,
   image: imageCommand,
   token: tokenCommand,
   kubectl: kubectlCommand,

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { servicesTests } from './real_node_services.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -162,6 +163,8 @@ after(async () => {
     await run('umount', ['-l', mnt]).catch(() => undefined);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(runDir, { recursive: true, force: true });
+  // The node's kube-proxy leaves its rules on this host, as upstream's does when it stops.
+  await run(process.execPath, [bin, 'proxy', '--cleanup']).catch(() => undefined);
   if (process.exitCode) process.stderr.write(serverLog.slice(-20_000));
 });
 
@@ -418,3 +421,5 @@ describe('a real node', () => {
     });
   });
 });
+
+servicesTests({ ns: NS, kubectl: (args, opts) => kubectl(args, opts), until });
