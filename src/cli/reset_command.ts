@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resetNode, runningNodes } from '../agent/node_reset.js';
+import { IptablesBackend } from '../proxy/iptables_backend.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
 
@@ -42,6 +43,11 @@ export async function resetCommand(argv: string[]): Promise<void> {
   if (running.length)
     throw new UsageError(`kubets is still running here (pid ${running.join(', ')}): stop it first`);
   const log = createLogger('kubets-reset');
-  await resetNode({ dataDir: values['data-dir'], keepData: values['keep-data'], log });
+  await resetNode({
+    dataDir: values['data-dir'],
+    keepData: values['keep-data'],
+    proxyCleanup: () => new IptablesBackend().cleanup(),
+    log,
+  });
   log.info('reset done');
 }

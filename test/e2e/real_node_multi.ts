@@ -42,35 +42,35 @@ export function secondNodeTests(ctx: SecondNodeContext): void {
   let agent: ChildProcess | undefined;
   let agentLog = '';
 
-  before(async () => {
-    const ip = (...args: string[]) => run('ip', args);
-    await ip('netns', 'add', netns);
-    await ip('link', 'add', hostVeth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns);
-    await ip('link', 'set', hostVeth, 'master', ctx.bridge, 'up');
-    await ip('-n', netns, 'addr', 'add', `${ctx.nodeIP}/${ctx.prefixLength}`, 'dev', 'eth0');
-    await ip('-n', netns, 'link', 'set', 'eth0', 'up');
-    await ip('-n', netns, 'link', 'set', 'lo', 'up');
-  });
-
-  after(async () => {
-    if (agent && agent.exitCode === null) {
-      const exited = new Promise((r) => agent!.once('exit', r));
-      agent.kill('SIGTERM');
-      await exited;
-    }
-    await run('sh', ['-c', `pkill -f ${JSON.stringify(ctx.dir)} || true`]).catch(() => undefined);
-    for (const mnt of fs
-      .readFileSync('/proc/mounts', 'utf8')
-      .split('\n')
-      .map((l) => l.split(' ')[1] ?? '')
-      .filter((m) => m.startsWith(ctx.dir))
-      .sort((a, b) => b.length - a.length))
-      await run('umount', ['-l', mnt]).catch(() => undefined);
-    await run('ip', ['netns', 'del', netns]).catch(() => undefined);
-    if (process.exitCode) process.stderr.write(`--- second node ---\n${agentLog.slice(-10_000)}`);
-  });
-
   describe('a second node', () => {
+    before(async () => {
+      const ip = (...args: string[]) => run('ip', args);
+      await ip('netns', 'add', netns);
+      await ip('link', 'add', hostVeth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns);
+      await ip('link', 'set', hostVeth, 'master', ctx.bridge, 'up');
+      await ip('-n', netns, 'addr', 'add', `${ctx.nodeIP}/${ctx.prefixLength}`, 'dev', 'eth0');
+      await ip('-n', netns, 'link', 'set', 'eth0', 'up');
+      await ip('-n', netns, 'link', 'set', 'lo', 'up');
+    });
+
+    after(async () => {
+      if (agent && agent.exitCode === null) {
+        const exited = new Promise((r) => agent!.once('exit', r));
+        agent.kill('SIGTERM');
+        await exited;
+      }
+      await run('sh', ['-c', `pkill -f ${JSON.stringify(ctx.dir)} || true`]).catch(() => undefined);
+      for (const mnt of fs
+        .readFileSync('/proc/mounts', 'utf8')
+        .split('\n')
+        .map((l) => l.split(' ')[1] ?? '')
+        .filter((m) => m.startsWith(ctx.dir))
+        .sort((a, b) => b.length - a.length))
+        await run('umount', ['-l', mnt]).catch(() => undefined);
+      await run('ip', ['netns', 'del', netns]).catch(() => undefined);
+      if (process.exitCode) process.stderr.write(`--- second node ---\n${agentLog.slice(-10_000)}`);
+    });
+
     test('joins with a bootstrap token: its CSR is approved and issued, and the node is Ready', async () => {
       const { stdout } = await run(process.execPath, [
         ctx.bin,
