@@ -79,11 +79,29 @@ export function containerdSockets(dir: string): string[] {
   return sockets;
 }
 
-/** kubets servers and agents still running (their pids), which must be stopped first. */
-export function runningNodes(): number[] {
+/**
+ * The kubets servers and agents running on `dataDir` (their pids), which must be stopped first;
+ * others, on other data directories, are left alone.
+ */
+export function runningNodes(dataDir: string): number[] {
+  const want = path.resolve(dataDir);
   return processes()
-    .filter((p) => p.pid !== process.pid && p.cmdline.some((a) => /(^|\/)kubets(\.js)?$/.test(a)))
-    .filter((p) => p.cmdline.includes('server') || p.cmdline.includes('agent'))
+    .filter((p) => p.pid !== process.pid)
+    .filter((p) => {
+      const at = p.cmdline.findIndex((a) => /(^|\/)kubets(\.js)?$/.test(a));
+      const command = at < 0 ? undefined : p.cmdline[at + 1];
+      if (command !== 'server' && command !== 'agent') return false;
+      const flag = p.cmdline.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
+      const dir =
+        flag < 0
+          ? command === 'server'
+            ? '/var/lib/kubets'
+            : '/var/lib/kubets/agent'
+          : p.cmdline[flag]!.includes('=')
+            ? p.cmdline[flag]!.split('=').slice(1).join('=')
+            : (p.cmdline[flag + 1] ?? '');
+      return path.resolve(dir) === want;
+    })
     .map((p) => p.pid);
 }
 

@@ -39,7 +39,7 @@ export async function resetCommand(argv: string[]): Promise<void> {
     return;
   }
   if (process.getuid?.() !== 0) throw new UsageError('kubets reset must run as root');
-  const running = runningNodes();
+  const running = runningNodes(values['data-dir']);
   if (running.length)
     throw new UsageError(`kubets is still running here (pid ${running.join(', ')}): stop it first`);
   const log = createLogger('kubets-reset');
