@@ -59,6 +59,15 @@ export function secondNodeTests(ctx: SecondNodeContext): void {
         agent.kill('SIGTERM');
         await exited;
       }
+      // The second node cleans up as a user would: kubets reset on that machine.
+      await run('nsenter', [
+        `--net=/run/netns/${netns}`,
+        process.execPath,
+        ctx.bin,
+        'reset',
+        '--data-dir',
+        ctx.dir,
+      ]).catch((err: Error) => (agentLog += `\nkubets reset failed: ${err.message}`));
       await run('sh', ['-c', `pkill -f ${JSON.stringify(ctx.dir)} || true`]).catch(() => undefined);
       for (const mnt of fs
         .readFileSync('/proc/mounts', 'utf8')
