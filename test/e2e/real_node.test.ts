@@ -454,7 +454,7 @@ describe('kubets reset', () => {
     await exited;
     const socket = path.join(runDir, 'containerd.sock');
     const shims = async () =>
-      (await run('sh', ['-c', `pgrep -f -- "-address ${socket}" || true`])).stdout.trim();
+      (await run('sh', ['-c', `pgrep -f -- "-addres[s] ${socket}" || true`])).stdout.trim();
     assert.notEqual(await shims(), '', "the pods' containers outlive the node, as upstream's");
     const { stdout } = await run(process.execPath, [bin, 'reset', '--data-dir', dir]);
     assert.equal(stdout, '');

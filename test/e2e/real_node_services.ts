@@ -187,6 +187,16 @@ export function servicesTests(ctx: ServicesTestContext): void {
 
     test('scaled to zero the service refuses connections; scaled back it answers again', async () => {
       await k('scale', 'deployment/svc-web', '--replicas=0');
+      // Until the terminating replicas are gone from the slice, they are still (rightly) used.
+      await until(
+        'the endpoints to be gone',
+        async () => {
+          const out = await k('get', 'endpointslices', '-l', 'kubernetes.io/service-name=web', '-o', 'json');
+          const slices = JSON.parse(out) as { items: { endpoints?: unknown[] | null }[] };
+          return slices.items.every((sl) => (sl.endpoints ?? []).length === 0) || undefined;
+        },
+        90_000,
+      );
       // Once the endpoints are gone, refused rather than left to hang. (The kernel rate-limits
       // the ICMP errors REJECT sends to one client, so an attempt among many may time out.)
       for (const host of [clusterIP, `web.${ns}.svc.cluster.local`])
