@@ -130,7 +130,9 @@ describe('IptablesBackend in a network namespace', () => {
     let nat = await inNs('iptables-save', '-t', 'nat');
     assert.doesNotMatch(nat, /KUBE-SEP-|KUBE-SVC-/);
     assert.match(await inNs('iptables-save', '-t', 'filter'), /"ns1\/web:http has no endpoints"/);
+    assert.equal(await backend.intact(), false, 'the flushed jump is noticed');
     await backend.apply(rules(false), { full: true }); // the periodic full sync
+    assert.equal(await backend.intact(), true);
     nat = await inNs('iptables-save', '-t', 'nat');
     assert.match(nat, /-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES/);
     assert.equal(await connect('10.96.0.10', 80), 'ECONNREFUSED');

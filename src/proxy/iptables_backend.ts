@@ -29,6 +29,11 @@ export interface ProxyBackend {
    * partial one.
    */
   apply(rules: ProxyRules, opts?: { full?: boolean }): Promise<void>;
+  /**
+   * Whether the rules last applied are still in place as far as a cheap look tells (someone
+   * flushing the tables, as a firewall reload does, makes it false); absent: always assumed.
+   */
+  intact?(): Promise<boolean>;
 }
 
 /** A jump from a built-in chain into one of kube-proxy's. */
@@ -129,6 +134,11 @@ export function jumpSpec(j: JumpRule): string {
   return `${j.extra ? `${j.extra} ` : ''}-m comment --comment "${j.comment}" -j ${j.target}`;
 }
 
+/** The jump as iptables arguments (after `-A CHAIN`). */
+export function jumpArgs(j: JumpRule): string[] {
+  return [...(j.extra ? j.extra.split(' ') : []), '-m', 'comment', '--comment', j.comment, '-j', j.target];
+}
+
 /** A table as iptables-save shows it: chain names and `-A` lines. */
 export interface SavedTable {
   chains: Set<string>;
@@ -221,6 +231,24 @@ export class IptablesBackend implements ProxyBackend {
       if (changed > 0) await this.restore(text);
     }
     this.last = next;
+  }
+
+  /**
+   * Upstream's canary, cheaply: kube-proxy's fixed chains still hold their rules and nat
+   * PREROUTING still jumps to KUBE-SERVICES.
+   */
+  async intact(): Promise<boolean> {
+    const jump = JUMP_RULES.find((j) => j.table === 'nat' && j.chain === 'PREROUTING')!;
+    try {
+      const [nat, filter] = await Promise.all([
+        this.exec('iptables', ['-w', '-t', 'nat', '-S', KUBE_POSTROUTING]),
+        this.exec('iptables', ['-w', '-t', 'filter', '-S', KUBE_FORWARD]),
+        this.exec('iptables', ['-w', '-t', 'nat', '-C', 'PREROUTING', ...jumpArgs(jump)]),
+      ]);
+      return nat.includes('MASQUERADE') && filter.includes('ACCEPT');
+    } catch {
+      return false;
+    }
   }
 
   /** Removes kube-proxy's jumps and chains from both tables; a no-op when there are none. */

@@ -172,6 +172,39 @@ describe('startProxy against an API server', () => {
     assert.deepEqual((await services.get('default', 'classed')).status?.loadBalancer ?? {}, {});
   });
 
+  test('a periodic sync that finds the rules flushed from outside does a full sync', async () => {
+    const flushed = new (class extends FakeBackend {
+      ok = true;
+      async intact(): Promise<boolean> {
+        return this.ok;
+      }
+    })();
+    const stop = new AbortController();
+    const other = await startProxy({
+      rest: cluster.newClient(),
+      log,
+      signal: stop.signal,
+      nodeName: 'node-b',
+      nodeIPs: ['192.168.5.11'],
+      backend: flushed,
+      conntrack: null,
+      minSyncMs: 10,
+      syncPeriodMs: 50,
+      metricsPort: -1,
+      serviceLoadBalancer: false,
+    });
+    try {
+      await other.synced();
+      const fullsBefore = flushed.fulls.filter((f) => f).length;
+      assert.equal(fullsBefore, 1);
+      flushed.ok = false;
+      await waitFor(() => flushed.fulls.filter((f) => f).length > fullsBefore, 'a full sync');
+    } finally {
+      stop.abort();
+      await other.done;
+    }
+  });
+
   test('metrics under upstream names and /healthz; a failed apply is retried and reported', async () => {
     const text = await (await fetch(`${proxy.metricsUrl}/metrics`)).text();
     assert.match(text, /kubeproxy_sync_proxy_rules_iptables_total\{table="nat"\} [1-9]\d*/);

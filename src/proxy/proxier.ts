@@ -111,7 +111,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const fullSyncPeriodMs = opts.fullSyncPeriodMs ?? 3_600_000;
   const waiters: (() => void)[] = [];
 
-  const sync = async () => {
+  const sync = async (periodic: boolean) => {
     const started = clock.now();
     const { ports, skipped } = servicePorts(services.cache.list(), slices.cache.list());
     const skippedNow = new Set(skipped.map((s) => `${s.object}: ${s.reason}`));
@@ -122,7 +122,12 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     const nodeIPs = givenIPs.length > 0 ? givenIPs : nodeInternalIPs(ownNode!.cache.list());
     const rules = computeRules(ports, { nodeName: opts.nodeName, nodeIPs, clusterCidr: opts.clusterCidr });
     const text = renderRestore(rules);
-    const full = clock.now() - lastFull >= fullSyncPeriodMs;
+    // A periodic sync also checks that nobody flushed the rules (upstream's canary).
+    let full = clock.now() - lastFull >= fullSyncPeriodMs;
+    if (!full && periodic && backend.intact && !(await backend.intact())) {
+      log.warn('kube-proxy rules were flushed from outside; doing a full sync');
+      full = true;
+    }
     if (text === lastText && !full) {
       metrics.unchanged.inc();
     } else {
