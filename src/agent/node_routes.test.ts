@@ -79,4 +79,19 @@ describe('syncRoutes in a network namespace', () => {
     await syncRoutes([], log, ns);
     assert.doesNotMatch(ip('-4', 'route'), /proto 213/);
   });
+
+  it('programs the reachable routes when a node is not on this network, and names the one that failed', async () => {
+    const failed = await syncRoutes(
+      [
+        { cidr: '10.42.3.0/24', via: '10.64.0.14' },
+        { cidr: '10.42.4.0/24', via: '10.99.0.5' },
+      ],
+      log,
+      ns,
+    );
+    assert.deepEqual([...failed.keys()], ['10.42.3.0/24 10.64.0.14']);
+    assert.match(failed.get('10.42.3.0/24 10.64.0.14')!, /Nexthop has invalid gateway|unreachable/i);
+    assert.match(ip('-4', 'route'), /10\.42\.4\.0\/24 via 10\.99\.0\.5/);
+    await syncRoutes([], log, ns);
+  });
 });

@@ -65,15 +65,23 @@ export async function startNodeRoutes(opts: NodeRoutesOptions): Promise<{ done: 
   const informers = new InformerFactory(opts.rest, { log: opts.log });
   const nodes = informers.informer(Resources.nodes);
   let syncing: Promise<void> = Promise.resolve();
+  const reported = new Set<string>();
   let again = false;
   const sync = () => {
     if (again) return;
     again = true;
     syncing = syncing.then(async () => {
       again = false;
-      await syncRoutes(desiredPodRoutes(nodes.cache.list(), opts.nodeName), opts.log).catch((err: unknown) =>
-        opts.log.warn({ err: (err as Error).message }, 'programming pod routes failed'),
-      );
+      try {
+        const failed = await syncRoutes(desiredPodRoutes(nodes.cache.list(), opts.nodeName), opts.log);
+        // A node not on this node's network cannot be a next hop: said once, not every sync.
+        for (const [key, err] of failed)
+          if (!reported.has(key)) opts.log.warn({ route: key, err }, 'a pod route cannot be programmed');
+        reported.clear();
+        for (const key of failed.keys()) reported.add(key);
+      } catch (err) {
+        opts.log.warn({ err: (err as Error).message }, 'programming pod routes failed');
+      }
     });
   };
   nodes.addHandler({ onAdd: sync, onUpdate: sync, onDelete: sync });
@@ -96,8 +104,17 @@ export async function startNodeRoutes(opts: NodeRoutesOptions): Promise<{ done: 
   return { done };
 }
 
-/** Makes the kernel's kubets routes exactly `want` (in the network namespace `netns`, when given). */
-export async function syncRoutes(want: PodRoute[], log: Logger, netns?: string): Promise<void> {
+/**
+ * Makes the kernel's kubets routes `want` (in the network namespace `netns`, when given): the
+ * others are removed, each wanted one added on its own; resolves with the routes that could not
+ * be added (`cidr via`) and why. Rejects only when the routes cannot be listed.
+ */
+export async function syncRoutes(
+  want: PodRoute[],
+  log: Logger,
+  netns?: string,
+): Promise<Map<string, string>> {
+  const failed = new Map<string, string>();
   const ip = (args: string[]) => run('ip', netns ? ['-n', netns, ...args] : args);
   const { stdout } = await ip(['-4', 'route', 'show', 'proto', KUBETS_ROUTE_PROTO]);
   const have = parseRoutes(stdout);
@@ -111,7 +128,12 @@ export async function syncRoutes(want: PodRoute[], log: Logger, netns?: string):
   const present = new Set(have.map(key));
   for (const r of want)
     if (!present.has(key(r))) {
-      await ip(['route', 'replace', r.cidr, 'via', r.via, 'proto', KUBETS_ROUTE_PROTO]);
-      log.info(r, 'pod route added');
+      try {
+        await ip(['route', 'replace', r.cidr, 'via', r.via, 'proto', KUBETS_ROUTE_PROTO]);
+        log.info(r, 'pod route added');
+      } catch (err) {
+        failed.set(key(r), ((err as { stderr?: string }).stderr ?? (err as Error).message).trim());
+      }
     }
+  return failed;
 }
