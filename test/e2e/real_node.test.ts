@@ -300,6 +300,23 @@ describe('a real node', () => {
     });
   }
 
+  test('a pod gets its service account token, the cluster CA and its namespace, and the token works', async () => {
+    await kubectl(['-n', NS, 'run', 'sa-reader', '--image=busybox:1.35', '--', 'sleep', '3600']);
+    await kubectl(['-n', NS, 'wait', '--for=condition=Ready', 'pod/sa-reader', '--timeout=60s']);
+    const dir = '/var/run/secrets/kubernetes.io/serviceaccount';
+    const read = (f: string) => kubectl(['-n', NS, 'exec', 'sa-reader', '--', 'cat', `${dir}/${f}`]);
+    assert.equal(await read('namespace'), NS);
+    assert.match(await read('ca.crt'), /^-----BEGIN CERTIFICATE-----/);
+    const token = await read('token');
+    // kubectl would send the kubeconfig's certificate too (which wins): ask a TokenReview instead.
+    const review = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } };
+    const who = await kubectl(['create', '-f', '-', '-o', 'jsonpath={.status.user.username}'], {
+      input: JSON.stringify(review),
+    });
+    assert.equal(who, `system:serviceaccount:${NS}:default`);
+    await kubectl(['-n', NS, 'delete', 'pod', 'sa-reader', '--grace-period=0', '--force']).catch(() => '');
+  });
+
   test('a crashing container goes into CrashLoopBackOff; logs --previous shows the last run', async () => {
     await kubectl([
       '-n',

@@ -1,9 +1,9 @@
 /**
- * ServiceAccount admission (upstream's `plugin/pkg/admission/serviceaccount`, without the
- * projected token volume, which comes with tokens): a pod created without
+ * ServiceAccount admission (upstream's `plugin/pkg/admission/serviceaccount`): a pod created without
  * `spec.serviceAccountName` gets `default`; the account must exist (403 `error looking up
  * service account ns/default: serviceaccount "default" not found`), its imagePullSecrets are
- * copied to a pod that names none. The `default` account is looked up a few more times before
+ * copied to a pod that names none, and the pod gets the projected token volume
+ * (service_account_token_volume.ts). The `default` account is looked up a few more times before
  * giving up, as upstream waits for the controller that creates it. Mirror pods are left as
  * they are and may not name an account.
  *
@@ -14,6 +14,7 @@ import { isPlainObject } from '../../api/object.js';
 import type { KubeObject } from '../../api/object.js';
 import type { AdmissionDeps, AdmissionPlugin } from './admission.js';
 import { admissionForbidden, isCoreResource, storeOf } from './admission.js';
+import { mountServiceAccountToken } from './service_account_token_volume.js';
 
 /** Options of the ServiceAccount plugin. */
 export interface ServiceAccountAdmissionOptions {
@@ -88,6 +89,7 @@ export function serviceAccountAdmission(
           .filter(isPlainObject)
           .map((s) => ({ name: typeof s.name === 'string' ? s.name : '' }));
       }
+      mountServiceAccountToken(spec, account);
     },
   };
 }
