@@ -14,6 +14,7 @@ import { startComponentWorker } from './component_worker.js';
 import type { ControlPlane, ControlPlaneOptions } from './control_plane.js';
 import { startControlPlane } from './control_plane.js';
 import { publishClusterBootstrap } from './cluster_bootstrap.js';
+import { lockDataDir } from './data_dir_lock.js';
 import { RestClient } from '../client/rest_client.js';
 
 /** Options of the whole server. */
@@ -66,7 +67,14 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     }
   }
   const progress = opts.progress ?? (() => undefined);
-  const cp = await startControlPlane({ ...opts, tlsSans: [advertiseIP, ...(opts.tlsSans ?? [])] });
+  const lock = lockDataDir(opts.dataDir);
+  let cp: ControlPlane;
+  try {
+    cp = await startControlPlane({ ...opts, tlsSans: [advertiseIP, ...(opts.tlsSans ?? [])] });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   progress(
     `API server ready on https://${advertiseIP}:${cp.port} (datastore: ${opts.datastoreEndpoint || `SQLite in ${opts.dataDir}`})`,
   );
@@ -146,6 +154,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
   } catch (err) {
     await Promise.all(workers.map((w) => w.stop()));
     await cp.stop();
+    lock.release();
     throw err;
   }
   return {
@@ -153,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     async stop() {
       await Promise.all(workers.map((w) => w.stop()));
       await cp.stop();
+      lock.release();
     },
   };
 }
