@@ -74,7 +74,25 @@ async function waitReady(endpoint: string, timeoutMs: number, child?: ChildProce
   }
 }
 
-/** Starts (or reuses) the node's containerd; resolves once its CRI answers. */
+/** Whether `bin` (a path, or a name looked up in PATH) is an executable file. */
+export function onPath(bin: string, pathVar = process.env.PATH ?? ''): boolean {
+  const candidates = bin.includes('/')
+    ? [bin]
+    : pathVar
+        .split(':')
+        .filter(Boolean)
+        .map((d) => path.join(d, bin));
+  return candidates.some((f) => {
+    try {
+      fs.accessSync(f, fs.constants.X_OK);
+      return fs.statSync(f).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Starts (or reuses) the node's containerd; resolves once its CRI answers. Throws naming the package when containerd or runc is missing. */
 export async function startContainerd(opts: ContainerdOptions): Promise<Containerd> {
   const socket = opts.socket ?? '/run/kubets/containerd/containerd.sock';
   const endpoint = `unix://${socket}`;
@@ -92,6 +110,14 @@ export async function startContainerd(opts: ContainerdOptions): Promise<Containe
     opts.log.info({ socket }, 'using the containerd already running');
     return { socket, endpoint, cniConfDir: config.cniConfDir, config, owned: false, done: Promise.resolve() };
   }
+  for (const [bin, pkg] of [
+    [opts.binary ?? 'containerd', 'containerd'],
+    ['runc', 'runc'],
+  ] as const)
+    if (!onPath(bin))
+      throw new Error(
+        `${bin} was not found on PATH: install the Debian package ${pkg} (bash scripts/install-deps.sh installs what kubets needs)`,
+      );
   fs.mkdirSync(path.dirname(socket), { recursive: true });
   fs.mkdirSync(config.rootDir, { recursive: true });
   const configFile = path.join(opts.dir, 'config.toml');
