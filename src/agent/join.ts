@@ -62,13 +62,26 @@ export async function joinCluster(opts: JoinOptions): Promise<NodeCredentials> {
     const caPem = await discoverCa(opts);
     rest = await requestNodeCertificate(opts, caPem, kubeconfigPath);
   }
+  return {
+    kubeconfigPath,
+    rest,
+    kubeletTls: { ...(await kubeletServingCertificate(opts)), clientCaPem: await clusterClientCa(rest) },
+  };
+}
+
+/**
+ * The CA of the cluster's client certificates, as the API server publishes it in
+ * kube-system/extension-apiserver-authentication (`client-ca-file`): the kubelet accepts the API
+ * server's requests signed by it. Rejects when the ConfigMap is missing or holds none.
+ */
+export async function clusterClientCa(rest: RestClient): Promise<string> {
   const cm = await rest.request<{ data?: Record<string, string> }>({
     method: 'GET',
     path: `/api/v1/namespaces/kube-system/configmaps/${AUTHENTICATION_CONFIGMAP}`,
   });
   const clientCaPem = cm.data?.[CLIENT_CA_KEY];
   if (!clientCaPem) throw new Error(`kube-system/${AUTHENTICATION_CONFIGMAP} holds no ${CLIENT_CA_KEY}`);
-  return { kubeconfigPath, rest, kubeletTls: { ...(await servingCertificate(opts)), clientCaPem } };
+  return clientCaPem;
 }
 
 /** The client of a kubeconfig whose certificate is valid for another day, if there is one. */
@@ -189,8 +202,16 @@ async function requestNodeCertificate(
   }
 }
 
-/** The kubelet's self-signed serving certificate, as upstream's kubelet makes one, kept in DIR. */
-async function servingCertificate(opts: JoinOptions): Promise<{ certPem: string; keyPem: string }> {
+/**
+ * The kubelet's serving certificate kept in `dir` (`kubelet-serving.crt`/`.key`): reused while valid
+ * for another day and naming `nodeIP`, else a new self-signed one for the node's name and address,
+ * as upstream's kubelet makes one when given none.
+ */
+export async function kubeletServingCertificate(opts: {
+  dir: string;
+  nodeName: string;
+  nodeIP: string;
+}): Promise<{ certPem: string; keyPem: string }> {
   const certFile = path.join(opts.dir, 'kubelet-serving.crt');
   const keyFile = path.join(opts.dir, 'kubelet-serving.key');
   try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { KubeconfigError } from '../client/kubeconfig.js';
+import { KubeconfigError, loadKubeconfig } from '../client/kubeconfig.js';
 import { RestClient } from '../client/rest_client.js';
 import { UnknownControllerError, startControllerManager } from '../controllers/controller_manager.js';
 import { createLogger } from './log.js';
@@ -20,6 +20,7 @@ Options:
   --cluster-cidr CIDR      pod addresses of the cluster (default 10.42.0.0/16)
   --node-cidr-mask-size N  prefix length of each node's podCIDR (default 24)
   --root-ca-file FILE      the CA bundle published as kube-root-ca.crt in every namespace
+                           (default: the certificate authority of --kubeconfig)
   --cluster-signing-cert-file FILE, --cluster-signing-key-file FILE
                            the CA (PEM, ECDSA P-256) csrsigning signs approved requests with
   --cluster-signing-duration DURATION
@@ -81,9 +82,11 @@ export async function controllerManagerCommand(argv: string[]): Promise<void> {
     );
   const signer =
     signingCert && signingKey ? { certPem: readPem(signingCert), keyPem: readPem(signingKey) } : undefined;
-  const rootCA = values['root-ca-file'] ? readPem(values['root-ca-file']) : undefined;
+  let rootCA = values['root-ca-file'] ? readPem(values['root-ca-file']) : undefined;
   let rest: RestClient;
   try {
+    // As upstream's, without --root-ca-file the CA of the API server's kubeconfig is published.
+    rootCA ??= loadKubeconfig(values.kubeconfig).ca;
     rest = RestClient.fromKubeconfig(values.kubeconfig, { userAgent: 'kubets-controller-manager' });
   } catch (err) {
     if (err instanceof KubeconfigError) throw new UsageError(err.message);

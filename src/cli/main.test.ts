@@ -14,7 +14,28 @@ test('kubets answers bad command lines with a clear message and a non-zero exit'
     { args: ['frobnicate'], code: 2, stderr: /unknown command "frobnicate"/ },
     { args: ['server', '--no-such-flag'], code: 2, stderr: /Unknown option '--no-such-flag'/ },
     { args: ['server', '--compaction-interval', 'soon'], code: 2, stderr: /not a positive number/ },
-    { args: ['server', '--datastore-endpoint', 'nonsense'], code: 1, stderr: /is not a URL/ },
+    {
+      args: ['server', '--datastore-endpoint', 'nonsense'],
+      code: 2,
+      stderr: /--datastore-endpoint: .* is not a URL/,
+    },
+    {
+      args: ['server', '--datastore', 'etcd://h1:2379,h2'],
+      code: 2,
+      stderr: /--datastore: .* must look like/,
+    },
+    {
+      args: ['server', '--datastore', 'sqlite', '--datastore-endpoint', 'http://h:1'],
+      code: 2,
+      stderr: /give one of them/,
+    },
+    { args: ['apiserver', '--disable-agent'], code: 2, stderr: /Unknown option '--disable-agent'/ },
+    { args: ['kubelet'], code: 2, stderr: /--kubeconfig is required/ },
+    {
+      args: ['kubelet', '--kubeconfig', 'k', '--node-ip', '127.0.0.1'],
+      code: 2,
+      stderr: /--node-ip: .*loopback/,
+    },
     { args: ['hollow', '--nodes', '3'], code: 2, stderr: /--kubeconfig is required/ },
     {
       args: ['hollow', '--kubeconfig', 'k', '--nodes', 'many'],

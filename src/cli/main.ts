@@ -3,11 +3,13 @@
  * one dispatches, prints usage, and turns failures into a clear message and a non-zero exit.
  */
 import { agentCommand } from './agent_command.js';
+import { apiserverCommand } from './apiserver_command.js';
 import { controllerManagerCommand } from './controller_manager_command.js';
 import { dnsCommand } from './dns_command.js';
 import { hollowCommand } from './hollow_command.js';
 import { imageCommand } from './image_command.js';
 import { kubectlCommand } from './kubectl_command.js';
+import { kubeletCommand } from './kubelet_command.js';
 import { resetCommand } from './reset_command.js';
 import { proxyCommand } from './proxy_command.js';
 import { schedulerCommand } from './scheduler_command.js';
@@ -21,6 +23,8 @@ const USAGE = `Usage: kubets <command> [options]
 Commands:
   server               start a cluster: datastore, API server, controller manager, scheduler
   agent                join this machine to a cluster as a node (--server, --token)
+  apiserver            run the datastore and the API server alone
+  kubelet              run a kubelet alone against an API server (--kubeconfig)
   controller-manager   run the controllers against an API server (--kubeconfig)
   scheduler            run the scheduler against an API server (--kubeconfig)
   hollow               run N hollow nodes (real kubelets, fake runtime) for scale tests
@@ -40,6 +44,8 @@ Run 'kubets <command> --help' for a command's options.
 const commands: Record<string, (argv: string[]) => Promise<number | void>> = {
   server: serverCommand,
   agent: agentCommand,
+  apiserver: apiserverCommand,
+  kubelet: kubeletCommand,
   'controller-manager': controllerManagerCommand,
   scheduler: schedulerCommand,
   hollow: hollowCommand,

@@ -4,6 +4,7 @@ import { defaultNodeName, validateNodeIP } from '../agent/node_ip.js';
 import type { Node } from '../api/types/node.js';
 import { RestClient } from '../client/rest_client.js';
 import { startServer } from '../server/server.js';
+import { parseEtcdEndpoints } from '../storage/open_store.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
 import { waitForStopSignal } from './wait_for_signal.js';
@@ -15,7 +16,8 @@ Starts the kubets control plane on this machine.
 
 Options:
   --data-dir DIR              where the cluster's state lives (default /var/lib/kubets)
-  --datastore-endpoint URLS   use an etcd cluster (http://HOST:PORT[,…]) instead of the embedded SQLite
+  --datastore STORE           sqlite (the default: embedded, in the data dir) or an etcd cluster: etcd://HOST:PORT[,HOST:PORT…]
+  --datastore-endpoint URLS   the same, as k3s spells it (http://HOST:PORT[,…])
   --https-port PORT           the API server's HTTPS port (default 6443)
   --bind-address ADDR         the address the API server listens on (default 0.0.0.0)
   --disable-agent             run no node on this machine (no kubelet, containerd, proxy or DNS)
@@ -46,7 +48,8 @@ export async function serverCommand(argv: string[]): Promise<void> {
     args: argv,
     options: {
       'data-dir': { type: 'string', default: '/var/lib/kubets' },
-      'datastore-endpoint': { type: 'string', default: '' },
+      datastore: { type: 'string' },
+      'datastore-endpoint': { type: 'string' },
       'compaction-interval': { type: 'string', default: '300' },
       'https-port': { type: 'string', default: '6443' },
       'bind-address': { type: 'string', default: '0.0.0.0' },
@@ -72,6 +75,17 @@ export async function serverCommand(argv: string[]): Promise<void> {
   if (values.help) {
     process.stdout.write(SERVER_USAGE);
     return;
+  }
+  if (values.datastore !== undefined && values['datastore-endpoint'] !== undefined)
+    throw new UsageError('--datastore and --datastore-endpoint: give one of them');
+  const datastore = values.datastore ?? values['datastore-endpoint'];
+  if (datastore !== undefined && datastore !== 'sqlite') {
+    try {
+      parseEtcdEndpoints(datastore);
+    } catch (err) {
+      const flag = values.datastore !== undefined ? '--datastore' : '--datastore-endpoint';
+      throw new UsageError((err as Error).message.replace('--datastore-endpoint', flag));
+    }
   }
   const compactionSeconds = Number(values['compaction-interval']);
   if (!Number.isFinite(compactionSeconds) || compactionSeconds <= 0) {
@@ -126,7 +140,7 @@ export async function serverCommand(argv: string[]): Promise<void> {
   const server = await startServer({
     progress: say,
     dataDir: values['data-dir'],
-    datastoreEndpoint: values['datastore-endpoint'] || undefined,
+    datastoreEndpoint: datastore === 'sqlite' ? undefined : datastore || undefined,
     httpsPort,
     bindAddress: values['bind-address'],
     compactionIntervalMs: compactionSeconds * 1000,

@@ -8,6 +8,11 @@ test('--datastore-endpoint accepts etcd client URLs and refuses anything else', 
     'http://10.0.0.1:2379',
     'https://e2:2379',
   ]);
+  assert.deepEqual(parseEtcdEndpoints('etcd://h1:2379,h2:2379,h3:2379'), [
+    'http://h1:2379',
+    'http://h2:2379',
+    'http://h3:2379',
+  ]);
   for (const bad of ['', 'nonsense', 'ftp://h:1', 'http://host-without-port', ',']) {
     assert.throws(() => parseEtcdEndpoints(bad), /--datastore-endpoint/);
   }

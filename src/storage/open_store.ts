@@ -10,7 +10,8 @@ export interface DatastoreConfig {
   dataDir: string;
   /**
    * Empty for the embedded SQLite store, or etcd endpoints as k3s's `--datastore-endpoint`:
-   * `http://HOST:PORT[,http://HOST:PORT…]` (`etcd://` is read as `http://`).
+   * `http://HOST:PORT[,http://HOST:PORT…]`, or `etcd://HOST:PORT[,HOST:PORT…]` (read as `http://`;
+   * an endpoint without a scheme takes the one before it).
    */
   endpoint?: string;
 }
@@ -33,7 +34,9 @@ export function parseEtcdEndpoints(endpoint: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   if (urls.length === 0) throw new Error('--datastore-endpoint: no endpoint given');
-  return urls.map((u) => {
+  let scheme = '';
+  return urls.map((given) => {
+    const u = !given.includes('://') && scheme ? `${scheme}//${given}` : given;
     let url: URL;
     try {
       url = new URL(u);
@@ -43,6 +46,7 @@ export function parseEtcdEndpoints(endpoint: string): string[] {
     if (!['http:', 'https:', 'etcd:'].includes(url.protocol) || !url.hostname || !url.port) {
       throw new Error(`--datastore-endpoint: ${JSON.stringify(u)} must look like http://HOST:PORT`);
     }
+    scheme = url.protocol;
     return `${url.protocol === 'etcd:' ? 'http:' : url.protocol}//${url.host}`;
   });
 }

@@ -25,13 +25,12 @@ const SDK = '/usr/lib/google-cloud-sdk/bin';
 const KUBECTLS = [`${SDK}/kubectl.1.27`, 'kubectl', `${SDK}/kubectl.1.33`];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubets-node-e2e-'));
 const runDir = fs.mkdtempSync('/run/kubets-node-e2e-');
-const secondNodeDir = fs.mkdtempSync('/run/kubets-node2-e2e-');
 const kubeconfig = path.join(dir, 'kubeconfig.yaml');
 const NS = 'node-e2e';
-// Both nodes sit on a bridge of their own: this machine is the first, a network namespace the second.
+// All nodes sit on a bridge of their own: this machine is the first, network namespaces the others.
 const BRIDGE = `kbr${process.pid % 100000}`;
 const NODE_IP = '10.98.0.1';
-const SECOND_NODE_IP = '10.98.0.2';
+const JOINED_NODE_IPS: [string, string] = ['10.98.0.2', '10.98.0.3'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -175,7 +174,6 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(runDir, { recursive: true, force: true });
   await run('ip', ['link', 'del', BRIDGE]).catch(() => undefined);
-  fs.rmSync(secondNodeDir, { recursive: true, force: true });
   if (process.exitCode) process.stderr.write(serverLog.slice(-20_000));
 });
 
@@ -456,10 +454,10 @@ secondNodeTests({
   ns: NS,
   bin,
   serverDir: dir,
+  firstNode: 'e2e-node',
   bridge: BRIDGE,
-  nodeIP: SECOND_NODE_IP,
+  nodeIPs: JOINED_NODE_IPS,
   prefixLength: 24,
-  dir: secondNodeDir,
   kubectl: (args, opts) => kubectl(args, opts),
   until,
 });
