@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { listenOrExplain } from './listen.js';
 
 /** Options of the component endpoint. */
 export interface ComponentServerOptions {
@@ -16,6 +17,9 @@ export interface ComponentServerOptions {
   metrics: Registry;
   /** Returns an error text when unhealthy, undefined when healthy. */
   check?: () => string | undefined;
+  /** Who serves it and the flag of its port, for a listen failure's message. */
+  what?: string;
+  portFlag?: string;
 }
 
 /** A running component endpoint. */
@@ -49,10 +53,13 @@ export async function startComponentServer(opts: ComponentServerOptions): Promis
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found\n');
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.bindAddress ?? '127.0.0.1', () => resolve());
-  });
+  await listenOrExplain(
+    server,
+    opts.port,
+    opts.bindAddress ?? '127.0.0.1',
+    opts.what ?? 'the metrics endpoint',
+    opts.portFlag ?? '--secure-port',
+  );
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {

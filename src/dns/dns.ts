@@ -180,6 +180,8 @@ export async function startDns(opts: DnsOptions): Promise<RunningDns> {
         port: mport,
         bindAddress: opts.metricsBindAddress ?? bindAddress,
         metrics: metrics.registry,
+        what: "the DNS server's /metrics and /healthz",
+        portFlag: '--metrics-port',
         check: () => (services.hasSynced() && slices.hasSynced() ? undefined : 'informers have not synced'),
       });
   } catch (err) {

@@ -193,6 +193,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         port: mport,
         bindAddress: opts.metricsBindAddress ?? '127.0.0.1',
         metrics: metrics.registry,
+        what: "kube-proxy's /metrics and /healthz",
+        portFlag: '--metrics-port',
         check: () =>
           syncCount === 0
             ? 'rules have not been synced yet'

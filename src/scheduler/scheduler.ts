@@ -196,6 +196,8 @@ export async function startScheduler(opts: SchedulerOptions): Promise<RunningSch
       port: opts.metricsPort,
       bindAddress: opts.bindAddress,
       metrics: metrics.registry,
+      what: "the scheduler's /metrics and /healthz",
+      portFlag: '--secure-port',
     });
   }
 

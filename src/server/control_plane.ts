@@ -18,6 +18,7 @@ import { x509Authenticator } from '../apiserver/auth/x509_authenticator.js';
 import { serviceAccountKey } from '../apiserver/auth/service_account_token.js';
 import { readTokenFile } from '../apiserver/auth/token_file.js';
 import { identityFromPeerCertificate } from './certs/client_identity.js';
+import { listenOrExplain } from '../component/listen.js';
 import { writeKubeconfig } from './certs/kubeconfig.js';
 import type { ClusterPki } from './certs/pki.js';
 import { ensureClusterPki } from './certs/pki.js';
@@ -146,10 +147,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   });
   server.on('sessionError', (err) => log.debug({ err }, 'http2 session error'));
   server.on('tlsClientError', (err) => log.debug({ err: err.message }, 'tls client error'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, opts.bindAddress ?? '0.0.0.0', () => resolve());
-  });
+  await listenOrExplain(server, port, opts.bindAddress ?? '0.0.0.0', 'the API server', '--https-port');
   port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
   const kubeconfigPath = path.join(opts.dataDir, 'kubeconfig.yaml');

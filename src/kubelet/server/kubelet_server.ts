@@ -15,6 +15,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Pod } from '../../api/types/pod.js';
 import type { Clock } from '../../client/clock.js';
 import { realClock } from '../../client/clock.js';
+import { listenOrExplain } from '../../component/listen.js';
 import { CriError, GrpcCode } from '../cri/api.js';
 import { LogQueryError, parseLogQuery } from '../logs/log_options.js';
 import { readContainerLog } from '../logs/log_reader.js';
@@ -74,10 +75,7 @@ export async function startKubeletServer(opts: KubeletServerOptions): Promise<Ku
     handler.upgrade(req, socket, head);
   });
   server.on('tlsClientError', (err) => opts.log.debug({ err: err.message }, 'kubelet server tls error'));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.address ?? '0.0.0.0', () => resolve());
-  });
+  await listenOrExplain(server, opts.port, opts.address ?? '0.0.0.0', 'the kubelet', '--kubelet-port');
   const port = (server.address() as AddressInfo).port;
   opts.log.info({ port }, 'kubelet server listening');
   return {
