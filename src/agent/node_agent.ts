@@ -13,6 +13,7 @@ import { startDns } from '../dns/dns.js';
 import { startNodeRoutes } from './node_routes.js';
 import { startProxy } from '../proxy/proxier.js';
 import { ensureBridgeNetfilter } from './bridge_netfilter.js';
+import { ensureNetnsDirMount } from './netns_dir.js';
 import { ensurePodMasquerade } from './pod_masquerade.js';
 import { ensureBuiltinImages } from '../images/containerd_import.js';
 import { startContainerd } from '../kubelet/containerd/containerd_process.js';
@@ -86,6 +87,8 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
   let cniConfDir = path.join(opts.dir, 'containerd', 'cni', 'net.d');
   let containerdSocket: string | undefined;
   if (!criEndpoint) {
+    const netnsWarning = await ensureNetnsDirMount();
+    if (netnsWarning) log.warn(netnsWarning);
     const containerd = await startContainerd({
       dir: path.join(opts.dir, 'containerd'),
       socket: opts.containerdSocket,

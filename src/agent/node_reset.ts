@@ -148,7 +148,13 @@ export async function resetNode(opts: ResetOptions): Promise<void> {
     .filter((m) => under(m, dataDir) || stateDirs.some((d) => under(m, d)) || netnsFiles.includes(m))
     .sort((a, b) => b.length - a.length);
   for (const m of mounts) await run('umount', ['-l', m]).catch(() => undefined);
-  for (const f of netnsFiles) fs.rmSync(f, { force: true });
+  const stuck: string[] = [];
+  for (const f of netnsFiles) if (!(await removeNetnsFile(f))) stuck.push(f);
+  if (stuck.length)
+    log.warn(
+      { netns: stuck },
+      'these pod network namespaces are mounted beneath a later mount of /run/netns and cannot be removed until the machine restarts',
+    );
   if (mounts.length) log.info({ mounts: mounts.length, netns: netnsFiles.length }, 'unmounted');
 
   const bridge = opts.bridge ?? 'cni0';
@@ -169,6 +175,26 @@ export async function resetNode(opts: ResetOptions): Promise<void> {
   if (!opts.keepData) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     log.info({ dataDir }, 'removed the data directory');
+  }
+}
+
+/**
+ * Removes a /run/netns file: a namespace file can be mounted more than once (a shared /run/netns
+ * propagates bind mounts), and unlinking it answers EBUSY while any layer remains, so each
+ * attempt takes one more layer off. False when it stays busy: a mount made over /run/netns after
+ * the namespace's own hides it from unmounting.
+ */
+async function removeNetnsFile(file: string): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.rmSync(file, { force: true });
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EBUSY') throw err;
+      if (attempt >= 10) return false;
+      await run('umount', ['-l', file]).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }
 

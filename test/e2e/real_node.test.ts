@@ -95,6 +95,7 @@ interface PodJson {
       name: string;
       ready: boolean;
       restartCount: number;
+      containerID?: string;
       state: Record<string, { reason?: string; message?: string; exitCode?: number }>;
       lastState?: Record<string, { reason?: string; exitCode?: number }>;
     }[];
@@ -107,44 +108,49 @@ async function pod(name: string): Promise<PodJson> {
 
 let server: ChildProcess;
 let serverLog = '';
+let serverArgs: string[] = [];
+
+/** Starts `kubets server` with `serverArgs`; resolves once its node is Ready. */
+async function startKubetsServer(): Promise<void> {
+  server = spawn(process.execPath, serverArgs, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, KUBETS_LOG_LEVEL: 'info' },
+  });
+  const current = server;
+  current.stderr!.on('data', (b: Buffer) => (serverLog += b.toString()));
+  await until('the node to be Ready', async () => {
+    if (current.exitCode !== null) throw new Error(`kubets server exited:\n${serverLog}`);
+    if (!fs.existsSync(kubeconfig)) return undefined;
+    const out = await kubectl(['get', 'nodes']).catch(() => '');
+    return /e2e-node\s+Ready/.test(out) || undefined;
+  });
+}
 
 before(async () => {
   await run('ip', ['link', 'add', BRIDGE, 'type', 'bridge']);
   await run('ip', ['addr', 'add', `${NODE_IP}/24`, 'dev', BRIDGE]);
   await run('ip', ['link', 'set', BRIDGE, 'up']);
-  const port = await freePort();
-  const kubeletPort = await freePort('0.0.0.0');
-  server = spawn(
-    process.execPath,
-    [
-      bin,
-      'server',
-      '--data-dir',
-      dir,
-      '--https-port',
-      String(port),
-      '--node-name',
-      'e2e-node',
-      '--node-ip',
-      NODE_IP,
-      '--kubelet-port',
-      String(kubeletPort),
-      '--containerd-socket',
-      path.join(runDir, 'containerd.sock'),
-      '--controller-manager-port',
-      '0',
-      '--scheduler-port',
-      '0',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KUBETS_LOG_LEVEL: 'info' } },
-  );
-  server.stderr!.on('data', (b: Buffer) => (serverLog += b.toString()));
-  await until('the node to be Ready', async () => {
-    if (server.exitCode !== null) throw new Error(`kubets server exited:\n${serverLog}`);
-    if (!fs.existsSync(kubeconfig)) return undefined;
-    const out = await kubectl(['get', 'nodes']);
-    return /e2e-node\s+Ready/.test(out) || undefined;
-  });
+  serverArgs = [
+    bin,
+    'server',
+    '--data-dir',
+    dir,
+    '--https-port',
+    String(await freePort()),
+    '--node-name',
+    'e2e-node',
+    '--node-ip',
+    NODE_IP,
+    '--kubelet-port',
+    String(await freePort('0.0.0.0')),
+    '--containerd-socket',
+    path.join(runDir, 'containerd.sock'),
+    '--controller-manager-port',
+    '0',
+    '--scheduler-port',
+    '0',
+  ];
+  await startKubetsServer();
   await kubectl(['create', 'namespace', NS]);
   await until(
     'the default service account',
@@ -445,6 +451,47 @@ describe('a real node', () => {
         ) || undefined
       );
     });
+  });
+  test('kubets server restarted on its data directory resumes the cluster and adopts the running pods', async () => {
+    type Seen = { name: string; ip: string; containerID: string; restarts: number };
+    const webPods = async (): Promise<Seen[]> => {
+      const list = JSON.parse(await kubectl(['-n', NS, 'get', 'pods', '-l', 'app=web', '-o', 'json'])) as {
+        items: PodJson[];
+      };
+      return list.items
+        .map((p) => ({
+          name: p.metadata.name,
+          ip: p.status.podIP ?? '',
+          containerID: p.status.containerStatuses?.[0]?.containerID ?? '',
+          restarts: p.status.containerStatuses?.[0]?.restartCount ?? -1,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    };
+    const before = await webPods();
+    assert.equal(before.length, 3);
+    const ca = fs.readFileSync(path.join(dir, 'tls', 'server-ca.crt'), 'utf8');
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+    await startKubetsServer();
+    assert.equal(fs.readFileSync(path.join(dir, 'tls', 'server-ca.crt'), 'utf8'), ca, 'the same cluster CA');
+    await kubectl([
+      '-n',
+      NS,
+      'run',
+      'after-restart',
+      '--image=busybox:1.35',
+      '--restart=Never',
+      '--',
+      'true',
+    ]);
+    await until('the new pod to run on the restarted node', async () => {
+      const p = await pod('after-restart');
+      return p.status.phase === 'Succeeded' || undefined;
+    });
+    await kubectl(['-n', NS, 'rollout', 'status', 'deployment/web', '--timeout=60s']);
+    assert.deepEqual(await webPods(), before, 'the same pods, containers and addresses; no restarts');
+    await kubectl(['-n', NS, 'delete', 'pod', 'after-restart']);
   });
 });
 

@@ -41,6 +41,8 @@ interface JoinedNode {
   hostVeth: string;
   dir: string;
   agent?: ChildProcess;
+  /** The API server's URL, from the join command. */
+  server?: string;
   log: string;
 }
 
@@ -75,6 +77,12 @@ export function secondNodeTests(ctx: SecondNodeContext): void {
     const command = stdout.trim().split(/\s+/);
     assert.deepEqual(command.slice(0, 2), ['kubets', 'agent']);
     assert.match(stdout, /--ca-cert-hash sha256:[0-9a-f]{64}/);
+    node.server = command[command.indexOf('--server') + 1]!;
+    await startAgent(node, command.slice(1));
+  }
+
+  /** Runs `kubets <args>` (an agent) for `node` in its namespace; resolves once its Node is Ready. */
+  async function startAgent(node: JoinedNode, args: string[]): Promise<void> {
     // nsenter joins only the network namespace: the node sees the machine's cgroups and mounts.
     const agent = spawn(
       'nsenter',
@@ -82,7 +90,7 @@ export function secondNodeTests(ctx: SecondNodeContext): void {
         node,
         process.execPath,
         ctx.bin,
-        ...command.slice(1),
+        ...args,
         '--node-name',
         node.name,
         '--node-ip',
@@ -230,6 +238,29 @@ export function secondNodeTests(ctx: SecondNodeContext): void {
         const out = (await k('exec', 'near', '--', 'sh', '-c', request)).trim();
         return out === 'far' || undefined;
       });
+    });
+
+    test('a joined agent restarted without a token resumes with its certificate and adopts its pods', async () => {
+      const far = async () =>
+        JSON.parse(await k('get', 'pod', 'far', '-o', 'json')) as {
+          status: { podIP: string; containerStatuses: { containerID: string; restartCount: number }[] };
+        };
+      const before = await far();
+      const agent = second.agent!;
+      const exited = new Promise((r) => agent.once('exit', r));
+      agent.kill('SIGTERM');
+      await exited;
+      await startAgent(second, ['agent', '--server', second.server!]);
+      // The restarted kubelet answers exec, and the pod is the same one: same container, same address.
+      await until(
+        'exec through the restarted kubelet',
+        async () =>
+          (await k('exec', 'far', '--', 'cat', '/tmp/index.html').catch(() => '')).trim() === 'far' ||
+          undefined,
+      );
+      const now = await far();
+      assert.equal(now.status.podIP, before.status.podIP);
+      assert.deepEqual(now.status.containerStatuses, before.status.containerStatuses);
     });
 
     test('a Deployment spreads over the three nodes, and its Service answers from all three replicas', async () => {
