@@ -133,6 +133,7 @@ export function podGCController(
 ): ControllerDescriptor {
   return {
     name: 'podgc',
+    serviceAccount: 'pod-garbage-collector',
     async run(ctx: ControllerContext, signal: AbortSignal) {
       const pods = withPodsByNode(ctx.informers.informer(Resources.pods));
       const nodes = ctx.informers.informer(Resources.nodes);
