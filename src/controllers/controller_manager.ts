@@ -134,6 +134,12 @@ export async function startControllerManager(opts: ControllerManagerOptions): Pr
     informers.start(signal);
     for (const d of descriptors) {
       const rest = clients && d.serviceAccount ? clients.clientFor(d.serviceAccount) : opts.rest;
+      if (clients && d.serviceAccount) {
+        const account = d.serviceAccount;
+        clients.prepare(account, signal).catch((err: unknown) => {
+          if (!signal.aborted) log.warn({ err, serviceAccount: account }, 'no token for the controller yet');
+        });
+      }
       const run = d
         .run(ctxOf(rest), signal)
         .catch((err: unknown) => log.error({ err, controller: d.name }, 'controller stopped with an error'))

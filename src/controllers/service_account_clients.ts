@@ -15,7 +15,7 @@ export const CONTROLLER_SERVICE_ACCOUNT_NAMESPACE = 'kube-system';
 /** Clients acting as kube-system service accounts, their tokens requested with `rest`. */
 export class ServiceAccountClients {
   private readonly transport: Http2Transport;
-  private readonly clients = new Map<string, RestClient>();
+  private readonly clients = new Map<string, { rest: RestClient; tokens: ServiceAccountTokenSource }>();
   private readonly config: RestClient['config'];
 
   constructor(
@@ -27,21 +27,33 @@ export class ServiceAccountClients {
     this.transport = new Http2Transport(anonymous);
   }
 
-  /** The client of `kube-system/<name>` (the same one for the same name). */
-  clientFor(name: string): RestClient {
+  private entry(name: string) {
     let c = this.clients.get(name);
     if (!c) {
-      const tokenSource = new ServiceAccountTokenSource({
+      const tokens = new ServiceAccountTokenSource({
         rest: this.rest,
         namespace: CONTROLLER_SERVICE_ACCOUNT_NAMESPACE,
         name,
         clock: this.opts.clock,
         expirationSeconds: this.opts.expirationSeconds,
       });
-      c = new RestClient(this.config, { tokenSource, transport: this.transport });
+      c = { rest: new RestClient(this.config, { tokenSource: tokens, transport: this.transport }), tokens };
       this.clients.set(name, c);
     }
     return c;
+  }
+
+  /** The client of `kube-system/<name>` (the same one for the same name). */
+  clientFor(name: string): RestClient {
+    return this.entry(name).rest;
+  }
+
+  /**
+   * Makes sure the account exists and has a token now, as upstream's client builder does when a
+   * controller starts; rejects with the API server's refusal.
+   */
+  async prepare(name: string, signal?: AbortSignal): Promise<void> {
+    await this.entry(name).tokens.token(signal);
   }
 
   /** Closes the shared connection. */

@@ -15,6 +15,7 @@ import { StatusError } from '../../src/api/status_error.js';
 import { RestClient } from '../../src/client/rest_client.js';
 import type { ControllerManager } from '../../src/controllers/controller_manager.js';
 import { startControllerManager } from '../../src/controllers/controller_manager.js';
+import { ALL_CONTROLLERS } from '../../src/controllers/all_controllers.js';
 import type { ComponentCredentials } from '../../src/server/component_credentials.js';
 import { ensureComponentCredentials } from '../../src/server/component_credentials.js';
 import type { TestCluster } from '../fixtures/test_cluster.js';
@@ -226,8 +227,34 @@ describe('controllers with service account credentials', () => {
       path: '/api/v1/namespaces/kube-system/serviceaccounts',
     });
     const names = sas.items.map((s) => s.metadata.name);
-    for (const n of ['deployment-controller', 'replicaset-controller', 'service-account-controller'])
-      assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+    for (const d of ALL_CONTROLLERS)
+      if (d.serviceAccount)
+        assert.ok(names.includes(d.serviceAccount), `${d.serviceAccount} in ${names.join(', ')}`);
+
+    // An account deleted under a running controller: its token is refused, and a new account
+    // and token are made on the next request.
+    await tc.rest.request({
+      method: 'DELETE',
+      path: '/api/v1/namespaces/kube-system/serviceaccounts/deployment-controller',
+    });
+    await waitFor(async () => {
+      const list = await tc.rest.request<List>({
+        method: 'GET',
+        path: '/api/v1/namespaces/kube-system/serviceaccounts',
+      });
+      return !list.items.some((i) => i.metadata.name === 'deployment-controller');
+    }, 'the account to go');
+    await tc.rest.request({
+      method: 'PATCH',
+      path: '/apis/apps/v1/namespaces/default/deployments/web',
+      body: JSON.stringify({ spec: { replicas: 3 } }),
+      contentType: 'application/merge-patch+json',
+    });
+    await waitFor(async () => (await pods()).items.length === 3, 'three pods', 30_000);
+    await tc.rest.request({
+      method: 'GET',
+      path: '/api/v1/namespaces/kube-system/serviceaccounts/deployment-controller',
+    });
 
     // No other controller was refused anything.
     const forbidden = lines.filter(
