@@ -46,13 +46,15 @@ export class ServiceAccountTokenSource implements TokenSource {
 
   /**
    * A token valid now: the last one until 80% of its lifetime has passed, then a new one.
-   * Concurrent callers share one request. Rejects with the API server's `StatusError` when the
+   * Concurrent callers share one request, which no single caller's `signal` cancels (an aborted
+   * caller is refused before it waits). Rejects with the API server's `StatusError` when the
    * caller may not create the account or request its token.
    */
   async token(signal?: AbortSignal): Promise<string> {
     const cur = this.current;
     if (cur && this.clock.now() < cur.refreshAt) return cur.token;
-    this.pending ??= this.fetch(signal).finally(() => (this.pending = undefined));
+    signal?.throwIfAborted();
+    this.pending ??= this.fetch().finally(() => (this.pending = undefined));
     this.current = await this.pending;
     return this.current.token;
   }
@@ -66,9 +68,9 @@ export class ServiceAccountTokenSource implements TokenSource {
     return `/api/v1/namespaces/${encodeURIComponent(this.opts.namespace)}/serviceaccounts/${encodeURIComponent(this.opts.name)}`;
   }
 
-  private async ensureAccount(signal?: AbortSignal): Promise<void> {
+  private async ensureAccount(): Promise<void> {
     try {
-      await this.opts.rest.request({ method: 'GET', path: this.path, signal });
+      await this.opts.rest.request({ method: 'GET', path: this.path });
       return;
     } catch (err) {
       if (!(err instanceof StatusError && err.code === 404)) throw err;
@@ -82,15 +84,14 @@ export class ServiceAccountTokenSource implements TokenSource {
           kind: 'ServiceAccount',
           metadata: { name: this.opts.name, namespace: this.opts.namespace },
         },
-        signal,
       });
     } catch (err) {
       if (!(err instanceof StatusError && err.code === 409)) throw err;
     }
   }
 
-  private async fetch(signal?: AbortSignal): Promise<Issued> {
-    await this.ensureAccount(signal);
+  private async fetch(): Promise<Issued> {
+    await this.ensureAccount();
     const expirationSeconds = this.opts.expirationSeconds ?? 3600;
     // A just-created account may take a moment to reach the API server's cache.
     for (let attempt = 0; ; attempt++) {
@@ -106,7 +107,6 @@ export class ServiceAccountTokenSource implements TokenSource {
             kind: 'TokenRequest',
             spec: { expirationSeconds },
           },
-          signal,
         });
         const token = tr.status?.token;
         if (!token) throw new Error(`the TokenRequest for ${this.userName} returned no token`);
@@ -115,7 +115,8 @@ export class ServiceAccountTokenSource implements TokenSource {
         return { token, refreshAt: asked + lifetime * REFRESH_FRACTION };
       } catch (err) {
         if (!(err instanceof StatusError && err.code === 404) || attempt >= 20) throw err;
-        await sleep(100 * Math.min(attempt + 1, 5), signal, this.clock);
+        // Real time: this waits for the API server's cache, not for the token's clock.
+        await sleep(100 * Math.min(attempt + 1, 5));
       }
     }
   }
