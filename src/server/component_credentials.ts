@@ -48,10 +48,17 @@ export interface ComponentCredentialsOptions {
 
 const DIR_MODE = 0o700;
 
+/** The identity of each component, as `ComponentCredentials` names them. */
+export interface ComponentIdentities {
+  scheduler: ComponentIdentity;
+  controllerManager: ComponentIdentity;
+  proxy: ComponentIdentity;
+  dns: ComponentIdentity;
+  node?: ComponentIdentity;
+}
+
 /** The components' identities (the node's when `nodeName` is given), as k3s names them. */
-export function componentIdentities(
-  nodeName?: string,
-): Record<keyof Omit<ComponentCredentials, 'written'>, ComponentIdentity | undefined> {
+export function componentIdentities(nodeName?: string): ComponentIdentities {
   return {
     scheduler: { file: 'kube-scheduler', commonName: 'system:kube-scheduler', organizations: [] },
     controllerManager: {
@@ -142,10 +149,10 @@ export async function ensureComponentCredentials(
   };
   const ids = componentIdentities(opts.nodeName);
   return {
-    scheduler: await ensure(ids.scheduler!),
-    controllerManager: await ensure(ids.controllerManager!),
-    proxy: await ensure(ids.proxy!),
-    dns: await ensure(ids.dns!),
+    scheduler: await ensure(ids.scheduler),
+    controllerManager: await ensure(ids.controllerManager),
+    proxy: await ensure(ids.proxy),
+    dns: await ensure(ids.dns),
     node: ids.node ? await ensure(ids.node) : undefined,
     written,
   };
