@@ -27,7 +27,12 @@ import { createVolumeManager } from '../kubelet/volume/volume_manager.js';
 
 /** Options of a node. */
 export interface NodeAgentOptions {
+  /** The node's client (the kubelet's identity, `system:node:<name>`). */
   rest: RestClient;
+  /** kube-proxy's client (default `rest`). */
+  proxyRest?: RestClient;
+  /** The DNS server's client (default `rest`). */
+  dnsRest?: RestClient;
   log: Logger;
   /** Stops the node when aborted (containers keep running; a restarted node adopts them). */
   signal: AbortSignal;
@@ -162,7 +167,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
       const warning = await ensureBridgeNetfilter();
       if (warning) log.warn(warning);
       const proxy = await startProxy({
-        rest: opts.rest,
+        rest: opts.proxyRest ?? opts.rest,
         log: log.child({ part: 'proxy' }),
         signal,
         nodeName: opts.nodeName,
@@ -175,7 +180,7 @@ export async function startNodeAgent(opts: NodeAgentOptions): Promise<NodeAgent>
 
     if (!opts.disableDns) {
       const dns = await startDns({
-        rest: opts.rest,
+        rest: opts.dnsRest ?? opts.rest,
         log: log.child({ part: 'dns' }),
         signal,
         bindAddress: opts.nodeIP,

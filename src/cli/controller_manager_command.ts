@@ -25,6 +25,9 @@ Options:
                            the CA (PEM, ECDSA P-256) csrsigning signs approved requests with
   --cluster-signing-duration DURATION
                            validity of signed certificates, e.g. 8760h (default 8760h)
+  --use-service-account-credentials
+                           each controller acts as its own service account in kube-system
+                           (system:controller:<name> roles); tokens requested with --kubeconfig
   -h, --help               show this help
 `;
 
@@ -51,6 +54,7 @@ export async function controllerManagerCommand(argv: string[]): Promise<void> {
       'cluster-signing-cert-file': { type: 'string' },
       'cluster-signing-key-file': { type: 'string' },
       'cluster-signing-duration': { type: 'string', default: '8760h' },
+      'use-service-account-credentials': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -100,6 +104,7 @@ export async function controllerManagerCommand(argv: string[]): Promise<void> {
       log,
       controllers: values.controllers.split(',').map((s) => s.trim()),
       leaderElect: values['leader-elect'] === 'true',
+      useServiceAccountCredentials: values['use-service-account-credentials'],
       metricsPort: port === 0 ? undefined : port,
       settings: {
         clusterCIDR: values['cluster-cidr'],

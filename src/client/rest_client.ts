@@ -69,12 +69,41 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/**
+ * Supplies the bearer token of each request, e.g. a service account's, requested and refreshed
+ * through the TokenRequest API (see `service_account_token_source.ts`).
+ */
+export interface TokenSource {
+  /** A token valid now; may wait for a new one. */
+  token(signal?: AbortSignal): Promise<string>;
+  /** Tells the source its last token was refused (401): the next `token()` fetches a new one. */
+  invalidate(): void;
+}
+
+/** How a client authenticates beyond its `ConnectionConfig`, and the connection it uses. */
+export interface RestClientOptions {
+  /** Sends `Authorization: Bearer <token>` from this source (a 401 is retried once with a fresh token). */
+  tokenSource?: TokenSource;
+  /**
+   * A connection shared with other clients (it must carry no client certificate when a token
+   * source is given, since the API server prefers the certificate); `close()` leaves it open.
+   */
+  transport?: Http2Transport;
+}
+
 /** A client of one API server. */
 export class RestClient {
   private readonly transport: Http2Transport;
+  private readonly ownsTransport: boolean;
+  private readonly tokenSource: TokenSource | undefined;
 
-  constructor(readonly config: ConnectionConfig) {
-    this.transport = new Http2Transport(config);
+  constructor(
+    readonly config: ConnectionConfig,
+    opts: RestClientOptions = {},
+  ) {
+    this.transport = opts.transport ?? new Http2Transport(config);
+    this.ownsTransport = !opts.transport;
+    this.tokenSource = opts.tokenSource;
   }
 
   /** A client from a kubeconfig file (its current context unless `context` is given). */
@@ -82,8 +111,9 @@ export class RestClient {
     return new RestClient({ ...loadKubeconfig(file, opts.context), userAgent: opts.userAgent });
   }
 
-  private wire(req: RestRequest) {
+  private async wire(req: RestRequest) {
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.tokenSource) headers.authorization = `Bearer ${await this.tokenSource.token(req.signal)}`;
     let body: string | undefined;
     if (req.body !== undefined) {
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
@@ -94,7 +124,11 @@ export class RestClient {
 
   /** Sends `req` and returns the decoded JSON answer; a non-2xx answer throws its `StatusError`. */
   async request<T>(req: RestRequest): Promise<T> {
-    const res = await this.transport.request(this.wire(req));
+    let res = await this.transport.request(await this.wire(req));
+    if (res.status === 401 && this.tokenSource) {
+      this.tokenSource.invalidate();
+      res = await this.transport.request(await this.wire(req));
+    }
     if (res.status < 200 || res.status > 299) throw statusErrorFromResponse(res.status, res.body);
     if (res.body.length === 0) return undefined as T;
     return JSON.parse(res.body.toString('utf8')) as T;
@@ -102,15 +136,15 @@ export class RestClient {
 
   /** Sends `req` and returns the response as a stream (for watches and logs); non-2xx throws. */
   async stream(req: RestRequest): Promise<StreamingResponse> {
-    const res = await this.transport.open(this.wire(req));
+    const res = await this.transport.open(await this.wire(req));
     if (res.status >= 200 && res.status <= 299) return res;
     const chunks: Buffer[] = [];
     for await (const c of res.stream) chunks.push(c as Buffer);
     throw statusErrorFromResponse(res.status, Buffer.concat(chunks));
   }
 
-  /** Closes the connection. */
+  /** Closes the connection (unless it is a shared one). */
   close(): void {
-    this.transport.close();
+    if (this.ownsTransport) this.transport.close();
   }
 }

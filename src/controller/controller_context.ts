@@ -62,6 +62,12 @@ export interface ControllerContext {
 /** A controller of the manager, by upstream's name (`deployment`, `serviceaccount`, …). */
 export interface ControllerDescriptor {
   name: string;
+  /**
+   * The kube-system service account it acts as under `--use-service-account-credentials`
+   * (upstream's client name, e.g. `deployment-controller`), bound to the ClusterRole
+   * `system:controller:<serviceAccount>`; without one it uses the manager's own identity.
+   */
+  serviceAccount?: string;
   /** Whether it runs when `--controllers` names only `*` (upstream disables a few by default). */
   enabledByDefault?: boolean;
   /**

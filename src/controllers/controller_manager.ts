@@ -25,6 +25,7 @@ import type {
 } from '../controller/controller_context.js';
 import { DEFAULT_CONTROLLER_SETTINGS } from '../controller/controller_context.js';
 import { ALL_CONTROLLERS } from './all_controllers.js';
+import { ServiceAccountClients } from './service_account_clients.js';
 
 /** Options of the controller manager. */
 export interface ControllerManagerOptions {
@@ -42,6 +43,13 @@ export interface ControllerManagerOptions {
   metricsPort?: number;
   /** The controllers known (all of kubets' by default). */
   descriptors?: ControllerDescriptor[];
+  /**
+   * Upstream's `--use-service-account-credentials`: each controller talks to the API as its own
+   * service account in kube-system (created when missing, its tokens requested through
+   * TokenRequest with `rest`); the shared informers, the lease and the events of controllers
+   * without an account stay on `rest`.
+   */
+  useServiceAccountCredentials?: boolean;
 }
 
 /** A running controller manager. */
@@ -94,28 +102,46 @@ export async function startControllerManager(opts: ControllerManagerOptions): Pr
   let leading = false;
   const runs = new Set<Promise<void>>();
 
+  const clients = opts.useServiceAccountCredentials
+    ? new ServiceAccountClients(opts.rest, { clock })
+    : undefined;
   const lead = (signal: AbortSignal) => {
     leading = true;
     const informers = new InformerFactory(opts.rest, { log, clock });
-    const events = new ResourceClient(opts.rest, Resources.events);
-    const recorders = new Map<string, EventRecorder>();
-    const ctx: ControllerContext = {
-      rest: opts.rest,
-      informers,
-      log,
-      clock,
-      metrics,
-      settings,
-      recorder(component) {
-        let r = recorders.get(component);
-        if (!r) recorders.set(component, (r = new EventRecorder(events, { component }, { clock, log })));
-        return r;
-      },
+    const contextFor = (rest: RestClient): ControllerContext => {
+      const events = new ResourceClient(rest, Resources.events);
+      const mine = new Map<string, EventRecorder>();
+      return {
+        rest,
+        informers,
+        log,
+        clock,
+        metrics,
+        settings,
+        recorder(component) {
+          let r = mine.get(component);
+          if (!r) mine.set(component, (r = new EventRecorder(events, { component }, { clock, log })));
+          return r;
+        },
+      };
+    };
+    const contexts = new Map<RestClient, ControllerContext>();
+    const ctxOf = (rest: RestClient) => {
+      let c = contexts.get(rest);
+      if (!c) contexts.set(rest, (c = contextFor(rest)));
+      return c;
     };
     informers.start(signal);
     for (const d of descriptors) {
+      const rest = clients && d.serviceAccount ? clients.clientFor(d.serviceAccount) : opts.rest;
+      if (clients && d.serviceAccount) {
+        const account = d.serviceAccount;
+        clients.prepare(account, signal).catch((err: unknown) => {
+          if (!signal.aborted) log.warn({ err, serviceAccount: account }, 'no token for the controller yet');
+        });
+      }
       const run = d
-        .run(ctx, signal)
+        .run(ctxOf(rest), signal)
         .catch((err: unknown) => log.error({ err, controller: d.name }, 'controller stopped with an error'))
         .finally(() => runs.delete(run));
       runs.add(run);
@@ -153,6 +179,7 @@ export async function startControllerManager(opts: ControllerManagerOptions): Pr
       stopAll.abort(new Error('controller manager stopping'));
       await election;
       await Promise.all([...runs]);
+      clients?.close();
       await server?.close();
     },
   };

@@ -32,7 +32,8 @@ import type { Registry } from './framework/registry.js';
 import { inTreeRegistry } from './framework/registry.js';
 import { SUCCESS } from './framework/status.js';
 import { moveOnChange, nodeHandler, podHandler } from './event_handlers.js';
-import { informerLister, priorityResolver } from './listers.js';
+import { informerLister } from './listers.js';
+import { podPriority } from './cache/pod_info.js';
 import { SchedulerMetrics } from './metrics.js';
 import { Nominator } from './queue/nominator.js';
 import { SchedulingQueue } from './queue/scheduling_queue.js';
@@ -92,7 +93,6 @@ export async function startScheduler(opts: SchedulerOptions): Promise<RunningSch
     rss: factory.informer(Resources.replicasets),
     sss: factory.informer(Resources.statefulsets),
     pdbs: factory.informer(Resources.poddisruptionbudgets),
-    priorityClasses: factory.informer(Resources.priorityclasses),
   };
   const listers = {
     namespaces: informerLister(inf.namespaces),
@@ -106,7 +106,6 @@ export async function startScheduler(opts: SchedulerOptions): Promise<RunningSch
     podDisruptionBudgets: informerLister(inf.pdbs),
     pods: informerLister(inf.pods),
   };
-  const podPriority = priorityResolver(informerLister(inf.priorityClasses));
   const pods = new ResourceClient<Pod>(opts.rest, Resources.pods);
   const clients = {
     pods,

@@ -21,6 +21,10 @@ export interface AgentWorkerData {
   disableDns?: boolean;
   dnsPort?: number;
   labels?: Record<string, string>;
+  /** kube-proxy's own kubeconfig (default: the node's). */
+  proxyKubeconfigPath?: string;
+  /** The DNS server's own kubeconfig (default: the node's). */
+  dnsKubeconfigPath?: string;
 }
 
 /** What the worker is told to run. */
@@ -34,6 +38,8 @@ export interface ComponentWorkerData {
   agent?: AgentWorkerData;
   /** The controller manager's settings (component `controller-manager`). */
   controllerSettings?: Partial<ControllerSettings>;
+  /** Upstream's `--use-service-account-credentials` (component `controller-manager`). */
+  useServiceAccountCredentials?: boolean;
 }
 
 /** A component running on its worker thread. */

@@ -26,6 +26,7 @@ async function start(): Promise<{ stop(): Promise<void>; describe: Record<string
         log,
         metricsPort: data.port,
         settings: data.controllerSettings,
+        useServiceAccountCredentials: data.useServiceAccountCredentials,
       });
       return { stop: () => cm.stop(), describe: { controllers: cm.enabled, metrics: cm.metricsUrl } };
     }
@@ -43,15 +44,29 @@ async function start(): Promise<{ stop(): Promise<void>; describe: Record<string
     }
     case 'agent': {
       const { startNodeAgent } = await import('../agent/node_agent.js');
+      const { proxyKubeconfigPath, dnsKubeconfigPath, ...agent } = data.agent!;
+      // kube-proxy and the DNS server talk as themselves, not as the node.
+      const own = (file: string | undefined, part: string) =>
+        file ? RestClient.fromKubeconfig(file, { userAgent: `kubets-${part}` }) : undefined;
+      const proxyRest = own(proxyKubeconfigPath, 'proxy');
+      const dnsRest = own(dnsKubeconfigPath, 'dns');
+      const closeOwn = () => {
+        proxyRest?.close();
+        dnsRest?.close();
+      };
       const ac = new AbortController();
-      const node = await startNodeAgent({ ...data.agent!, rest, log, signal: ac.signal }).catch((err) => {
-        ac.abort(); // stops what had started (containerd) before the failure
-        throw err;
-      });
+      const node = await startNodeAgent({ ...agent, rest, proxyRest, dnsRest, log, signal: ac.signal }).catch(
+        (err) => {
+          ac.abort(); // stops what had started (containerd) before the failure
+          closeOwn();
+          throw err;
+        },
+      );
       return {
         stop: async () => {
           ac.abort();
           await node.done;
+          closeOwn();
         },
         describe: { node: node.nodeName, runtime: node.criEndpoint },
       };

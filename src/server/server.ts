@@ -3,7 +3,8 @@
  * kubeconfig) on the main thread, then the components that talk to it through the API over
  * loopback HTTPS, each on a worker thread of this process so that they use the other cores: the
  * controller manager, the scheduler and, unless disabled, this machine's node (containerd, the
- * kubelet, kube-proxy and the cluster DNS server).
+ * kubelet, kube-proxy and the cluster DNS server). Each component has its own identity (see
+ * `component_credentials.ts`), and the controllers act as their own service accounts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,8 @@ import type { ControlPlane, ControlPlaneOptions } from './control_plane.js';
 import { startControlPlane } from './control_plane.js';
 import { publishClusterBootstrap } from './cluster_bootstrap.js';
 import { lockDataDir } from './data_dir_lock.js';
+import { ensureComponentCredentials } from './component_credentials.js';
+import { labelControlPlaneNode } from './control_plane_node_labels.js';
 import { RestClient } from '../client/rest_client.js';
 
 /** Options of the whole server. */
@@ -79,21 +82,38 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     `API server ready on https://${advertiseIP}:${cp.port} (datastore: ${opts.datastoreEndpoint || `SQLite in ${opts.dataDir}`})`,
   );
   const workers: ComponentWorker[] = [];
+  // The server's own chores (cluster-info, the node's roles) run as the admin.
+  const rest = RestClient.fromKubeconfig(cp.kubeconfigPath, { userAgent: 'kubets-server' });
+  const background = new AbortController();
+  const chores: Promise<unknown>[] = [];
+  const stopAll = async () => {
+    background.abort();
+    await Promise.all(workers.map((w) => w.stop()));
+    await Promise.allSettled(chores);
+    rest.close();
+    await cp.stop();
+    lock.release();
+  };
   try {
-    const rest = RestClient.fromKubeconfig(cp.kubeconfigPath, { userAgent: 'kubets-server' });
-    try {
-      await publishClusterBootstrap(rest, {
-        serverUrl: `https://${advertiseIP.includes(':') ? `[${advertiseIP}]` : advertiseIP}:${cp.port}`,
-        serverCaPem: cp.pki.serverCaPem,
-        clientCaPem: cp.pki.clientCaPem,
-      });
-    } finally {
-      rest.close();
-    }
+    await publishClusterBootstrap(rest, {
+      serverUrl: `https://${advertiseIP.includes(':') ? `[${advertiseIP}]` : advertiseIP}:${cp.port}`,
+      serverCaPem: cp.pki.serverCaPem,
+      clientCaPem: cp.pki.clientCaPem,
+    });
+    const nodeName = opts.disableAgent ? undefined : (opts.nodeName ?? defaultNodeName());
+    // Each component talks as itself, so that RBAC's default roles are what it runs with.
+    const creds = await ensureComponentCredentials({
+      dataDir: opts.dataDir,
+      server: cp.url,
+      pki: cp.pki,
+      nodeName,
+    });
+    if (creds.written.length) opts.log.info({ files: creds.written }, 'wrote component kubeconfigs');
     if (!opts.disableControllerManager) {
       const cm = await startComponentWorker({
         component: 'controller-manager',
-        kubeconfigPath: cp.kubeconfigPath,
+        kubeconfigPath: creds.controllerManager,
+        useServiceAccountCredentials: true,
         port: opts.controllerManagerPort,
         logLevel: opts.log.level,
         controllerSettings: {
@@ -112,7 +132,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     if (!opts.disableScheduler) {
       const sched = await startComponentWorker({
         component: 'scheduler',
-        kubeconfigPath: cp.kubeconfigPath,
+        kubeconfigPath: creds.scheduler,
         port: opts.schedulerPort,
         logLevel: opts.log.level,
       });
@@ -120,8 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       opts.log.info(sched.describe, 'scheduler started');
       progress('scheduler started');
     }
-    if (!opts.disableAgent) {
-      const nodeName = opts.nodeName ?? defaultNodeName();
+    if (nodeName && creds.node) {
       const nodeIP = opts.nodeIP ? validateNodeIP(opts.nodeIP) : detectNodeIP();
       const serving = await cp.pki.issueServingCertificate({
         commonName: `system:node:${nodeName}`,
@@ -131,38 +150,27 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       });
       const node = await startComponentWorker({
         component: 'agent',
-        kubeconfigPath: cp.kubeconfigPath,
+        kubeconfigPath: creds.node,
         logLevel: opts.log.level,
         agent: {
           dir: path.join(opts.dataDir, 'agent'),
           ...opts.agent,
           nodeName,
           nodeIP,
-          // The server's own node carries the control-plane roles, as k3s labels it.
-          labels: {
-            'node-role.kubernetes.io/control-plane': 'true',
-            'node-role.kubernetes.io/master': 'true',
-            ...opts.agent?.labels,
-          },
+          proxyKubeconfigPath: creds.proxy,
+          dnsKubeconfigPath: creds.dns,
           kubeletTls: { certPem: serving.certPem, keyPem: serving.keyPem, clientCaPem: cp.pki.clientCaPem },
         },
       });
       workers.push(node);
+      // The server's own node carries the control-plane roles, as k3s labels it (a kubelet may not).
+      chores.push(labelControlPlaneNode({ rest, nodeName, signal: background.signal, log: opts.log }));
       opts.log.info(node.describe, 'node started');
       progress(`node ${nodeName} started (${nodeIP}, runtime ${String(node.describe.runtime)})`);
     }
   } catch (err) {
-    await Promise.all(workers.map((w) => w.stop()));
-    await cp.stop();
-    lock.release();
+    await stopAll();
     throw err;
   }
-  return {
-    controlPlane: cp,
-    async stop() {
-      await Promise.all(workers.map((w) => w.stop()));
-      await cp.stop();
-      lock.release();
-    },
-  };
+  return { controlPlane: cp, stop: stopAll };
 }

@@ -24,7 +24,9 @@ import {
 import type { Authorizer, RuleResolver } from './authorizer.js';
 import { AuthorizerChain, forbiddenFor, privilegedGroupAuthorizer, requestAttributes } from './authorizer.js';
 import { bootstrapClusterRoleBindings } from './bootstrap_bindings.js';
+import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './bootstrap_namespace_roles.js';
 import { bootstrapClusterRoles } from './bootstrap_roles.js';
+import { controllerClusterRoleBindings, controllerClusterRoles } from './controller_roles.js';
 import { BootstrapTokenAuthenticator } from './bootstrap_token.js';
 import { aggregatedRules, ClusterRoleAggregator } from './cluster_role_aggregation.js';
 import { impersonate } from './impersonation.js';
@@ -63,6 +65,16 @@ export interface ApiAuthOptions {
   staticTokens?: StaticTokens;
   /** The API server's audiences (default: the service-account issuer). */
   audiences?: string[];
+}
+
+/** The default ClusterRoles: upstream's bootstrap roles, then the controllers' (as the rbac/bootstrap-roles hook). */
+function defaultClusterRoles(): KubeObject[] {
+  return [...bootstrapClusterRoles(), ...controllerClusterRoles()];
+}
+
+/** The default ClusterRoleBindings, in the same order. */
+function defaultClusterRoleBindings(): KubeObject[] {
+  return [...bootstrapClusterRoleBindings(), ...controllerClusterRoleBindings()];
 }
 
 const REVIEW_GROUPS = new Set(['authentication.k8s.io', 'authorization.k8s.io']);
@@ -126,7 +138,7 @@ export class ApiAuth {
     );
     let sources: RbacSources;
     if (stores.some((s) => !s)) {
-      const roles = bootstrapClusterRoles();
+      const roles = defaultClusterRoles();
       // Aggregated roles feed each other (view → edit → admin): repeat until nothing changes.
       for (let round = 0; round < roles.length; round++) {
         let changed = false;
@@ -139,10 +151,10 @@ export class ApiAuth {
         if (!changed) break;
       }
       sources = {
-        roles: new StaticObjectSource(),
-        roleBindings: new StaticObjectSource(),
+        roles: new StaticObjectSource(bootstrapNamespaceRoles()),
+        roleBindings: new StaticObjectSource(bootstrapNamespaceRoleBindings()),
         clusterRoles: new StaticObjectSource(roles),
-        clusterRoleBindings: new StaticObjectSource(bootstrapClusterRoleBindings()),
+        clusterRoleBindings: new StaticObjectSource(defaultClusterRoleBindings()),
       };
     } else {
       const [roles, roleBindings, clusterRoles, clusterRoleBindings] = stores as [
@@ -151,8 +163,10 @@ export class ApiAuth {
         ResourceStore,
         ResourceStore,
       ];
-      await reconcileDefaults(clusterRoles, bootstrapClusterRoles());
-      await reconcileDefaults(clusterRoleBindings, bootstrapClusterRoleBindings());
+      await reconcileDefaults(clusterRoles, defaultClusterRoles());
+      await reconcileDefaults(clusterRoleBindings, defaultClusterRoleBindings());
+      await reconcileDefaults(roles, bootstrapNamespaceRoles());
+      await reconcileDefaults(roleBindings, bootstrapNamespaceRoleBindings());
       const clusterRoleSource = watchCacheSource(clusterRoles);
       this.aggregator = new ClusterRoleAggregator(clusterRoles, clusterRoleSource, (err) =>
         this.deps.log.warn({ err }, 'ClusterRole aggregation failed'),

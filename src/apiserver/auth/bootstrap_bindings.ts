@@ -4,6 +4,7 @@
  * (scheduler, controller manager, kube-proxy, DNS) to its role.
  */
 import type { KubeObject } from '../../api/object.js';
+import { DNS_SERVICE_ACCOUNT } from './bootstrap_namespace_roles.js';
 import { AUTOUPDATE_ANNOTATION, BOOTSTRAPPING_LABELS } from './bootstrap_roles.js';
 import type { Subject } from './rbac_rules.js';
 
@@ -36,8 +37,10 @@ export function bootstrapClusterRoleBindings(): KubeObject[] {
     binding('system:basic-user', [group('system:authenticated')]),
     binding('system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
     binding('system:node-proxier', [user('system:kube-proxy')]),
+    binding('system:kubets:service-lb', [user('system:kube-proxy')]),
     binding('system:kube-controller-manager', [user('system:kube-controller-manager')]),
     binding('system:kube-dns', [sa('kube-system', 'kube-dns')]),
+    binding('system:coredns', [sa(DNS_SERVICE_ACCOUNT.namespace, DNS_SERVICE_ACCOUNT.name)]),
     binding('system:kube-scheduler', [user('system:kube-scheduler')]),
     binding('system:volume-scheduler', [user('system:kube-scheduler')]),
     binding('system:node', []),

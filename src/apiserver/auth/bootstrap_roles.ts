@@ -2,7 +2,8 @@
  * Upstream's bootstrap ClusterRoles (plugin/pkg/auth/authorizer/rbac/bootstrappolicy): the
  * user-facing cluster-admin, admin, edit and view (the last three aggregated from the
  * `system:aggregate-to-*` roles), discovery and self-review roles, and the roles of the system
- * components (scheduler, controller manager, nodes, kube-proxy, DNS, node bootstrapping).
+ * components (scheduler, controller manager, nodes, kube-proxy, DNS, node bootstrapping); with
+ * k3s' `system:coredns` and kubets' `system:kubets:service-lb`.
  */
 import type { KubeObject } from '../../api/object.js';
 import type { PolicyRule } from './rbac_rules.js';
@@ -332,6 +333,11 @@ export function bootstrapClusterRoles(): KubeObject[] {
       rule(['create'], [''], ['serviceaccounts/token']),
     ]),
     clusterRole('system:kube-dns', [rule(['list', 'watch'], [''], ['endpoints', 'services'])]),
+    // k3s' CoreDNS manifest: what the cluster DNS server reads.
+    clusterRole('system:coredns', [
+      rule(['list', 'watch'], [''], ['endpoints', 'services', 'pods', 'namespaces']),
+      rule(['list', 'watch'], ['discovery.k8s.io'], ['endpointslices']),
+    ]),
     clusterRole('system:persistent-volume-provisioner', [
       rule(['get', 'list', 'watch', 'create', 'delete'], [''], ['persistentvolumes']),
       rule(['get', 'list', 'watch', 'update'], [''], ['persistentvolumeclaims']),
@@ -350,6 +356,8 @@ export function bootstrapClusterRoles(): KubeObject[] {
       rule(READ, ['storage.k8s.io'], ['storageclasses']),
       rule(READ_UPDATE, [''], ['persistentvolumeclaims']),
     ]),
+    // kubets: kube-proxy's built-in load balancer (k3s' ServiceLB) writes LoadBalancer ingress.
+    clusterRole('system:kubets:service-lb', [rule(['get', 'update', 'patch'], [''], ['services/status'])]),
     clusterRole('system:node-proxier', [
       rule(['list', 'watch'], [''], ['services', 'endpoints']),
       rule(['get', 'list', 'watch'], [''], ['nodes']),

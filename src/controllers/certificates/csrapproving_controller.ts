@@ -96,6 +96,7 @@ export class CsrApprovingReconciler implements Reconciler {
 /** The `csrapproving` controller of the manager. */
 export const csrApprovingController: ControllerDescriptor = {
   name: 'csrapproving',
+  serviceAccount: 'certificate-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     await runCsrController(
       ctx,

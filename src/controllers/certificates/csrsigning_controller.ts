@@ -105,6 +105,7 @@ export async function runCsrController(
 /** The `csrsigning` controller of the manager (runs only when the cluster CAs were given). */
 export const csrSigningController: ControllerDescriptor = {
   name: 'csrsigning',
+  serviceAccount: 'certificate-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const signing = ctx.settings.clusterSigning;
     if (!signing) {

@@ -70,6 +70,7 @@ function route(
 /** The `deployment` controller. */
 export const deploymentController: ControllerDescriptor = {
   name: 'deployment',
+  serviceAccount: 'deployment-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const deployments = ctx.informers.informer(Resources.deployments);
     const rss = ctx.informers.informer(Resources.replicasets);

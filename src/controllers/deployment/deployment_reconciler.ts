@@ -37,7 +37,7 @@ export interface DeploymentReconcilerDeps {
   replicaSets: ObjectCache<ReplicaSet>;
   /** Pods, indexed by `CONTROLLER_UID_INDEX`. */
   pods: ObjectCache<Pod>;
-  deploymentClient: Pick<ResourceClient<Deployment>, 'get' | 'updateStatus' | 'patch'>;
+  deploymentClient: Pick<ResourceClient<Deployment>, 'get' | 'update' | 'updateStatus'>;
   replicaSetClient: Pick<ResourceClient<ReplicaSet>, 'create' | 'update' | 'delete' | 'patch'>;
   recorder: EventRecorder;
   clock: Clock;
@@ -59,9 +59,10 @@ export class DeploymentReconciler implements Reconciler {
       },
       cachedReplicaSet: (ns, name) => deps.replicaSets.get(`${ns}/${name}`),
       updateDeploymentStatus: (d) => deps.deploymentClient.updateStatus(d),
-      patchDeploymentAnnotations: (d, annotations) =>
-        deps.deploymentClient.patch(d.metadata.namespace ?? '', d.metadata.name!, 'merge', {
-          metadata: { annotations, resourceVersion: d.metadata.resourceVersion },
+      updateDeploymentAnnotations: (d, annotations) =>
+        deps.deploymentClient.update({
+          ...d,
+          metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, ...annotations } },
         }),
       event: (d, type, reason, message) =>
         deps.recorder.event(referenceTo(d, Resources.deployments), type, reason, message),

@@ -43,8 +43,11 @@ export interface DeploymentWriter {
   /** The ReplicaSet named so in the cache (after a create answered AlreadyExists). */
   cachedReplicaSet(namespace: string, name: string): ReplicaSet | undefined;
   updateDeploymentStatus(d: Deployment): Promise<Deployment>;
-  /** Sets annotations of the Deployment (its revision), answering the updated object. */
-  patchDeploymentAnnotations(d: Deployment, annotations: Record<string, string>): Promise<Deployment>;
+  /**
+   * Sets annotations of the Deployment (its revision) with an update at its resourceVersion, as
+   * upstream's (its role may update deployments, not patch them); answers the updated object.
+   */
+  updateDeploymentAnnotations(d: Deployment, annotations: Record<string, string>): Promise<Deployment>;
   event(d: Deployment, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
@@ -79,7 +82,7 @@ export class DeploymentSync {
 
   private async setDeploymentRevision(revision: string): Promise<void> {
     if (this.d.metadata.annotations?.[REVISION_ANNOTATION] === revision) return;
-    this.d = await this.w.patchDeploymentAnnotations(this.d, { [REVISION_ANNOTATION]: revision });
+    this.d = await this.w.updateDeploymentAnnotations(this.d, { [REVISION_ANNOTATION]: revision });
   }
 
   /** `getAllReplicaSetsAndSyncRevision`: [new (maybe created), old ones]. */

@@ -69,6 +69,7 @@ export function servicesOfPod(services: Cache<Service>, pod: Pod): string[] {
 /** The `endpoint` controller of the manager. */
 export const endpointsController: ControllerDescriptor = {
   name: 'endpoint',
+  serviceAccount: 'endpoint-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const services = ctx.informers.informer(Resources.services);
     const pods = ctx.informers.informer(Resources.pods);

@@ -83,6 +83,7 @@ export class EndpointSliceReconciler implements Reconciler {
 /** The `endpointslice` controller of the manager. */
 export const endpointSliceController: ControllerDescriptor = {
   name: 'endpointslice',
+  serviceAccount: 'endpointslice-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const services = ctx.informers.informer(Resources.services);
     const pods = ctx.informers.informer(Resources.pods);

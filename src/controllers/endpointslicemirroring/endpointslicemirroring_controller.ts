@@ -62,6 +62,7 @@ export class EndpointSliceMirroringReconciler implements Reconciler {
 /** The `endpointslicemirroring` controller of the manager. */
 export const endpointSliceMirroringController: ControllerDescriptor = {
   name: 'endpointslicemirroring',
+  serviceAccount: 'endpointslicemirroring-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const services = ctx.informers.informer(Resources.services);
     const endpoints = ctx.informers.informer(Resources.endpoints);

@@ -176,5 +176,6 @@ export class GarbageCollector {
 /** The `garbagecollector` controller. */
 export const garbageCollectorController: ControllerDescriptor = {
   name: 'garbagecollector',
+  serviceAccount: 'generic-garbage-collector',
   run: (ctx, signal) => new GarbageCollector(ctx).run(signal),
 };

@@ -83,6 +83,7 @@ export class NamespaceReconciler implements Reconciler {
 /** The `namespace` controller of the manager. */
 export const namespaceController: ControllerDescriptor = {
   name: 'namespace',
+  serviceAccount: 'namespace-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const namespaces = ctx.informers.informer(Resources.namespaces);
     const reconciler = new NamespaceReconciler(

@@ -125,6 +125,7 @@ export class NodeIpamReconciler implements Reconciler {
 /** The `nodeipam` controller of the manager. */
 export const nodeIpamController: ControllerDescriptor = {
   name: 'nodeipam',
+  serviceAccount: 'node-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const nodes = ctx.informers.informer(Resources.nodes);
     const reconciler = new NodeIpamReconciler(

@@ -116,6 +116,7 @@ export class NodeLifecycleReconciler implements Reconciler {
 /** The `nodelifecycle` controller of the manager. */
 export const nodeLifecycleController: ControllerDescriptor = {
   name: 'nodelifecycle',
+  serviceAccount: 'node-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const nodes = ctx.informers.informer(Resources.nodes);
     const leases = ctx.informers.informer(Resources.leases, { namespace: NODE_LEASE_NAMESPACE });

@@ -87,10 +87,11 @@ test('orphans: deleted only after the quarantine and a GET that finds no node; m
         writes.push(`delete ${name} grace=${o?.gracePeriodSeconds}`);
         return Promise.resolve({ metadata: {} } as Pod);
       },
-      updateStatus: (p: Pod) => {
-        const c = p.status?.conditions?.[0];
-        writes.push(`status ${p.metadata.name} ${p.status?.phase} ${c?.type}/${c?.reason}`);
-        return Promise.resolve(p);
+      patch: (_ns: string, name: string, type: string, patch: unknown, o?: { subresource?: string }) => {
+        const { status } = patch as { status: Pod['status'] };
+        const c = status?.conditions?.[0];
+        writes.push(`${type} ${o?.subresource} ${name} ${status?.phase} ${c?.type}/${c?.reason}`);
+        return Promise.resolve({ metadata: { name } } as Pod);
       },
     },
     {
@@ -108,7 +109,7 @@ test('orphans: deleted only after the quarantine and a GET that finds no node; m
   clock.advance(20_000);
   await r.reconcile({ namespace: '', name: 'podgc' });
   assert.deepEqual(writes, [
-    'status orphan Failed DisruptionTarget/DeletionByPodGC',
+    'merge status orphan Failed DisruptionTarget/DeletionByPodGC',
     'delete orphan grace=0',
   ]);
 });

@@ -48,7 +48,7 @@ export class PodGCReconciler implements Reconciler {
   constructor(
     private readonly pods: Pick<ObjectCache<Pod>, 'list' | 'byIndex'>,
     private readonly nodes: Pick<ObjectCache<Node>, 'get' | 'has'>,
-    private readonly podClient: Pick<ResourceClient<Pod>, 'delete' | 'updateStatus'>,
+    private readonly podClient: Pick<ResourceClient<Pod>, 'delete' | 'patch'>,
     private readonly nodeClient: Pick<ResourceClient<Node>, 'get'>,
     private readonly opts: PodGCOptions,
   ) {}
@@ -109,7 +109,14 @@ export class PodGCReconciler implements Reconciler {
       };
       const conditions = [...(p.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), cond];
       try {
-        await this.podClient.updateStatus({ ...p, status: { ...p.status, phase: 'Failed', conditions } });
+        // A patch, as upstream's apply of the status: its role may patch pods/status, not update it.
+        await this.podClient.patch(
+          p.metadata.namespace!,
+          p.metadata.name!,
+          'merge',
+          { status: { phase: 'Failed', conditions } },
+          { subresource: 'status' },
+        );
       } catch (err) {
         if (err instanceof StatusError && err.code === 404) return;
         throw err;
@@ -133,6 +140,7 @@ export function podGCController(
 ): ControllerDescriptor {
   return {
     name: 'podgc',
+    serviceAccount: 'pod-garbage-collector',
     async run(ctx: ControllerContext, signal: AbortSignal) {
       const pods = withPodsByNode(ctx.informers.informer(Resources.pods));
       const nodes = ctx.informers.informer(Resources.nodes);

@@ -126,11 +126,13 @@ async function runReplicaController<T extends ReplicaObject>(
 /** The `replicaset` controller. */
 export const replicaSetController: ControllerDescriptor = {
   name: 'replicaset',
+  serviceAccount: 'replicaset-controller',
   run: (ctx, signal) => runReplicaController(REPLICA_SET_KIND, ctx, signal),
 };
 
 /** The `replicationcontroller` controller. */
 export const replicationControllerController: ControllerDescriptor = {
   name: 'replicationcontroller',
+  serviceAccount: 'replication-controller',
   run: (ctx, signal) => runReplicaController(REPLICATION_CONTROLLER_KIND, ctx, signal),
 };

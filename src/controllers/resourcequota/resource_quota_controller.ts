@@ -107,6 +107,7 @@ export function objectLister(
 /** The `resourcequota` controller of the manager. */
 export const resourceQuotaController: ControllerDescriptor = {
   name: 'resourcequota',
+  serviceAccount: 'resourcequota-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const quotas = ctx.informers.informer(Resources.resourcequotas as ResourceType<ResourceQuota>);
     const pods = ctx.informers.informer(Resources.pods);

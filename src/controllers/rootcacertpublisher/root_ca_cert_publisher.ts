@@ -56,6 +56,7 @@ export class RootCAPublisherReconciler implements Reconciler {
 /** The `root-ca-cert-publisher` controller of the manager. */
 export const rootCACertPublisher: ControllerDescriptor = {
   name: 'root-ca-cert-publisher',
+  serviceAccount: 'root-ca-cert-publisher',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     if (!ctx.settings.rootCA) {
       ctx.log.warn('no cluster CA bundle known; root-ca-cert-publisher not started');

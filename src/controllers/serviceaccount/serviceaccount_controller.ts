@@ -45,6 +45,7 @@ export class ServiceAccountReconciler implements Reconciler {
 /** The `serviceaccount` controller of the manager. */
 export const serviceAccountController: ControllerDescriptor = {
   name: 'serviceaccount',
+  serviceAccount: 'service-account-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const namespaces = ctx.informers.informer(Resources.namespaces);
     const accounts = ctx.informers.informer(Resources.serviceaccounts);

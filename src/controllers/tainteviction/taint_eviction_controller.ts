@@ -80,6 +80,7 @@ export class TaintEvictionReconciler implements Reconciler {
 /** The `taint-eviction-controller` of the manager. */
 export const taintEvictionController: ControllerDescriptor = {
   name: 'taint-eviction-controller',
+  serviceAccount: 'node-controller',
   async run(ctx: ControllerContext, signal: AbortSignal) {
     const nodes = ctx.informers.informer(Resources.nodes);
     const pods = withPodsByNode(ctx.informers.informer(Resources.pods));

@@ -268,10 +268,14 @@ async function ensureLeaf(
   return pair;
 }
 
-function leafIsGood(
+/**
+ * Whether a leaf certificate may be kept: readable, matching `keyPem`, issued and signed by the CA
+ * `ca`, more than `RENEW_BEFORE_MS` from expiry at `now`, and accepted by `acceptable`.
+ */
+export function leafIsGood(
   certPem: string,
   keyPem: string,
-  ca: CertificateAndKey,
+  ca: { certPem: string },
   now: Date,
   acceptable: (cert: X509Certificate) => boolean,
 ): boolean {
