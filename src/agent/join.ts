@@ -14,13 +14,13 @@ import type { Logger } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import { StatusError } from '../api/status_error.js';
 import { sleep } from '../client/clock.js';
-import type { ConnectionConfig } from '../client/kubeconfig.js';
 import { RestClient } from '../client/rest_client.js';
 import { createCertificate } from '../server/certs/certificate.js';
 import { createCertificateRequest } from '../server/certs/certificate_request.js';
 import { matchesCaCertHash } from '../server/certs/ca_cert_hash.js';
 import { writeKubeconfig } from '../server/certs/kubeconfig.js';
 import { AUTHENTICATION_CONFIGMAP, CLIENT_CA_KEY, CLUSTER_INFO } from '../server/cluster_bootstrap.js';
+import { componentIdentities } from '../server/component_credentials.js';
 
 /** What joining needs. */
 export interface JoinOptions {
@@ -84,26 +84,37 @@ export async function clusterClientCa(rest: RestClient): Promise<string> {
   return clientCaPem;
 }
 
-/** The client of a kubeconfig whose certificate is valid for another day, if there is one. */
-function reuse(kubeconfigPath: string, opts: JoinOptions): RestClient | undefined {
+/** The client of a kubeconfig whose certificate is valid for another day and names `commonName`. */
+function reuseKubeconfig(
+  kubeconfigPath: string,
+  commonName: string,
+  opts: Pick<JoinOptions, 'nodeName' | 'log'>,
+): RestClient | undefined {
   if (!fs.existsSync(kubeconfigPath)) return undefined;
   try {
     const rest = RestClient.fromKubeconfig(kubeconfigPath, { userAgent: `kubets-agent/${opts.nodeName}` });
     const cert = new X509Certificate(rest.config.cert ?? '');
     if (
       Date.parse(cert.validTo) - Date.now() > RENEW_BEFORE_MS &&
-      cert.subject.includes(`CN=system:node:${opts.nodeName}`)
+      cert.subject.split('\n').includes(`CN=${commonName}`)
     )
       return rest;
     rest.close();
     opts.log.info(
       { kubeconfig: kubeconfigPath },
-      'node certificate expires soon or names another node: requesting a new one',
+      'certificate expires soon or names another user: requesting a new one',
     );
   } catch (err) {
-    opts.log.warn({ err: (err as Error).message }, 'node kubeconfig unusable: requesting a new certificate');
+    opts.log.warn(
+      { err: (err as Error).message, kubeconfig: kubeconfigPath },
+      'kubeconfig unusable: requesting a new certificate',
+    );
   }
   return undefined;
+}
+
+function reuse(kubeconfigPath: string, opts: JoinOptions): RestClient | undefined {
+  return reuseKubeconfig(kubeconfigPath, `system:node:${opts.nodeName}`, opts);
 }
 
 /** Reads cluster-info with the token and returns the CA it names, pinned against the hash. */
@@ -141,58 +152,26 @@ async function requestNodeCertificate(
   caPem: string,
   kubeconfigPath: string,
 ): Promise<RestClient> {
-  const conn: ConnectionConfig = { server: opts.server, ca: caPem, token: opts.token };
-  const bootstrap = new RestClient({ ...conn, userAgent: `kubets-agent/${opts.nodeName}` });
+  const bootstrap = new RestClient({
+    server: opts.server,
+    ca: caPem,
+    token: opts.token,
+    userAgent: `kubets-agent/${opts.nodeName}`,
+  });
   try {
-    const { csrPem, keyPem } = await createCertificateRequest({
-      commonName: `system:node:${opts.nodeName}`,
-      organizations: ['system:nodes'],
+    await requestClientCertificate(bootstrap, {
+      subject: { commonName: `system:node:${opts.nodeName}`, organizations: ['system:nodes'] },
+      signerName: 'kubernetes.io/kube-apiserver-client-kubelet',
+      generateName: 'node-csr-',
+      server: opts.server,
+      caPem,
+      kubeconfigPath,
+      timeoutMs: opts.approvalTimeoutMs ?? 300_000,
+      log: opts.log,
+      signal: opts.signal,
+      what: 'node certificate',
     });
-    const created = await bootstrap.request<{ metadata: { name: string } }>({
-      method: 'POST',
-      path: '/apis/certificates.k8s.io/v1/certificatesigningrequests',
-      body: {
-        apiVersion: 'certificates.k8s.io/v1',
-        kind: 'CertificateSigningRequest',
-        metadata: { generateName: 'node-csr-' },
-        spec: {
-          request: Buffer.from(csrPem).toString('base64'),
-          signerName: 'kubernetes.io/kube-apiserver-client-kubelet',
-          usages: ['digital signature', 'key encipherment', 'client auth'],
-        },
-      },
-    });
-    const name = created.metadata.name;
-    opts.log.info({ csr: name }, 'waiting for the node certificate to be approved and issued');
-    const deadline = Date.now() + (opts.approvalTimeoutMs ?? 300_000);
-    for (;;) {
-      const csr = await bootstrap.request<{
-        status?: { certificate?: string; conditions?: { type: string; status: string; message?: string }[] };
-      }>({ method: 'GET', path: `/apis/certificates.k8s.io/v1/certificatesigningrequests/${name}` });
-      const bad = csr.status?.conditions?.find(
-        (c) => (c.type === 'Denied' || c.type === 'Failed') && c.status === 'True',
-      );
-      if (bad)
-        throw new Error(
-          `certificate signing request ${name} was ${bad.type.toLowerCase()}: ${bad.message ?? ''}`,
-        );
-      if (csr.status?.certificate) {
-        const certPem = Buffer.from(csr.status.certificate, 'base64').toString();
-        await writeKubeconfig(kubeconfigPath, {
-          server: opts.server,
-          caPem,
-          clientCertPem: certPem,
-          clientKeyPem: keyPem,
-        });
-        opts.log.info({ csr: name, kubeconfig: kubeconfigPath }, 'node certificate issued');
-        return RestClient.fromKubeconfig(kubeconfigPath, { userAgent: `kubets-agent/${opts.nodeName}` });
-      }
-      if (Date.now() > deadline)
-        throw new Error(
-          `certificate signing request ${name} was not approved in time (kubectl certificate approve ${name})`,
-        );
-      await sleep(500, opts.signal);
-    }
+    return RestClient.fromKubeconfig(kubeconfigPath, { userAgent: `kubets-agent/${opts.nodeName}` });
   } catch (err) {
     if (err instanceof StatusError && (err.code === 401 || err.code === 403))
       throw new Error(`the API server refused the bootstrap token: ${err.message}`);
@@ -200,6 +179,107 @@ async function requestNodeCertificate(
   } finally {
     bootstrap.close();
   }
+}
+
+/** What `requestClientCertificate` asks for and where it keeps the result. */
+interface ClientCertificateRequest {
+  subject: { commonName: string; organizations: string[] };
+  signerName: string;
+  generateName: string;
+  server: string;
+  caPem: string;
+  kubeconfigPath: string;
+  timeoutMs: number;
+  log: Logger;
+  signal?: AbortSignal;
+  /** How the certificate is named in messages. */
+  what: string;
+}
+
+/**
+ * Creates a CertificateSigningRequest through `client`, waits until it is issued and writes a
+ * kubeconfig with the certificate; rejects when it is denied or fails, or after `timeoutMs`.
+ */
+async function requestClientCertificate(client: RestClient, req: ClientCertificateRequest): Promise<void> {
+  const { csrPem, keyPem } = await createCertificateRequest(req.subject);
+  const created = await client.request<{ metadata: { name: string } }>({
+    method: 'POST',
+    path: '/apis/certificates.k8s.io/v1/certificatesigningrequests',
+    body: {
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { generateName: req.generateName },
+      spec: {
+        request: Buffer.from(csrPem).toString('base64'),
+        signerName: req.signerName,
+        usages: ['digital signature', 'key encipherment', 'client auth'],
+      },
+    },
+  });
+  const name = created.metadata.name;
+  req.log.info({ csr: name }, `waiting for the ${req.what} to be approved and issued`);
+  const deadline = Date.now() + req.timeoutMs;
+  for (;;) {
+    const csr = await client.request<{
+      status?: { certificate?: string; conditions?: { type: string; status: string; message?: string }[] };
+    }>({ method: 'GET', path: `/apis/certificates.k8s.io/v1/certificatesigningrequests/${name}` });
+    const bad = csr.status?.conditions?.find(
+      (c) => (c.type === 'Denied' || c.type === 'Failed') && c.status === 'True',
+    );
+    if (bad)
+      throw new Error(
+        `certificate signing request ${name} was ${bad.type.toLowerCase()}: ${bad.message ?? ''}`,
+      );
+    if (csr.status?.certificate) {
+      const certPem = Buffer.from(csr.status.certificate, 'base64').toString();
+      await writeKubeconfig(req.kubeconfigPath, {
+        server: req.server,
+        caPem: req.caPem,
+        clientCertPem: certPem,
+        clientKeyPem: keyPem,
+      });
+      req.log.info({ csr: name, kubeconfig: req.kubeconfigPath }, `${req.what} issued`);
+      return;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `certificate signing request ${name} was not approved in time (kubectl certificate approve ${name})`,
+      );
+    await sleep(500, req.signal);
+  }
+}
+
+/**
+ * The client a joined node's kube-proxy (`proxy`: `system:kube-proxy`) or cluster DNS server
+ * (`dns`: CoreDNS's account) talks to the API with, as k3s hands its agents theirs: reused from
+ * `DIR/kube-proxy.kubeconfig` or `DIR/coredns.kubeconfig` while valid, else asked for by the node
+ * through the CertificateSigningRequest API (`kubernetes.io/kube-apiserver-client`; the
+ * csrapproving controller approves exactly these subjects for nodes). Rejects when the
+ * certificate is not issued in `timeoutMs` (default 60 s).
+ */
+export async function nodeComponentClient(
+  opts: Pick<JoinOptions, 'nodeName' | 'dir' | 'log' | 'signal'>,
+  node: RestClient,
+  component: 'proxy' | 'dns',
+  timeoutMs = 60_000,
+): Promise<RestClient> {
+  const id = componentIdentities()[component];
+  const kubeconfigPath = path.join(opts.dir, `${id.file}.kubeconfig`);
+  const reused = reuseKubeconfig(kubeconfigPath, id.commonName, opts);
+  if (reused) return reused;
+  await requestClientCertificate(node, {
+    subject: { commonName: id.commonName, organizations: id.organizations },
+    signerName: 'kubernetes.io/kube-apiserver-client',
+    generateName: `${id.file}-csr-`,
+    server: node.config.server,
+    caPem: node.config.ca ?? '',
+    kubeconfigPath,
+    timeoutMs,
+    log: opts.log,
+    signal: opts.signal,
+    what: `${id.file} certificate`,
+  });
+  return RestClient.fromKubeconfig(kubeconfigPath, { userAgent: `kubets-agent/${opts.nodeName}` });
 }
 
 /**

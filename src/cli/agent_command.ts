@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startNodeAgent } from '../agent/node_agent.js';
 import { defaultNodeName, detectNodeIP, validateNodeIP } from '../agent/node_ip.js';
-import { joinCluster } from '../agent/join.js';
+import { joinCluster, nodeComponentClient } from '../agent/join.js';
 import { parseBootstrapToken } from '../server/bootstrap_tokens.js';
 import { createLogger } from './log.js';
 import { UsageError } from './usage_error.js';
@@ -113,8 +113,18 @@ export async function agentCommand(argv: string[]): Promise<void> {
     log,
     signal: ac.signal,
   });
+  // kube-proxy and the DNS server talk as themselves, not as the node (whose rules do not cover them).
+  const componentOpts = { nodeName, dir, log, signal: ac.signal };
+  const proxyRest = values['disable-kube-proxy']
+    ? undefined
+    : await nodeComponentClient(componentOpts, creds.rest, 'proxy');
+  const dnsRest = values['disable-dns']
+    ? undefined
+    : await nodeComponentClient(componentOpts, creds.rest, 'dns');
   const node = await startNodeAgent({
     rest: creds.rest,
+    proxyRest,
+    dnsRest,
     log,
     signal: ac.signal,
     nodeName,
@@ -137,4 +147,6 @@ export async function agentCommand(argv: string[]): Promise<void> {
   ac.abort();
   await node.done;
   creds.rest.close();
+  proxyRest?.close();
+  dnsRest?.close();
 }

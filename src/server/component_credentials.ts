@@ -9,6 +9,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { CLUSTER_DNS_USER, KUBE_PROXY_USER } from '../api/node_component_users.js';
 import { KubeconfigError, loadKubeconfig } from '../client/kubeconfig.js';
 import { writeKubeconfig } from './certs/kubeconfig.js';
 import type { ClusterPki } from './certs/pki.js';
@@ -66,12 +67,8 @@ export function componentIdentities(nodeName?: string): ComponentIdentities {
       commonName: 'system:kube-controller-manager',
       organizations: [],
     },
-    proxy: { file: 'kube-proxy', commonName: 'system:kube-proxy', organizations: [] },
-    dns: {
-      file: 'coredns',
-      commonName: 'system:serviceaccount:kube-system:coredns',
-      organizations: ['system:serviceaccounts', 'system:serviceaccounts:kube-system'],
-    },
+    proxy: { file: 'kube-proxy', ...KUBE_PROXY_USER },
+    dns: { file: 'coredns', ...CLUSTER_DNS_USER },
     node: nodeName
       ? { file: 'kubelet', commonName: `system:node:${nodeName}`, organizations: ['system:nodes'] }
       : undefined,

@@ -220,4 +220,46 @@ describe('csrapproving', () => {
       assert.equal((await csrs().get('', csr.metadata.name!)).status?.conditions?.length ?? 0, 0);
     }
   });
+
+  it("approves a node's request for its kube-proxy's identity, and no other", async () => {
+    const asNode = (c: CertificateSigningRequest) => ({
+      ...c,
+      spec: { ...c.spec, username: 'system:node:n5', groups: ['system:nodes', 'system:authenticated'] },
+    });
+    const proxy = asNode(
+      await request('n5-proxy', 'kubernetes.io/kube-apiserver-client', { commonName: 'system:kube-proxy' }, [
+        'digital signature',
+        'key encipherment',
+        'client auth',
+      ]),
+    );
+    const scheduler = asNode(
+      await request(
+        'n5-scheduler',
+        'kubernetes.io/kube-apiserver-client',
+        { commonName: 'system:kube-scheduler' },
+        ['digital signature', 'client auth'],
+      ),
+    );
+    for (const c of [proxy, scheduler]) {
+      const r = new CsrApprovingReconciler({ get: () => c }, async () => true, cluster.tc.rest);
+      await r.reconcile({ namespace: '', name: c.metadata.name! });
+    }
+    const approved = (await csrs().get('', 'n5-proxy')).status?.conditions?.find(
+      (c) => c.type === 'Approved',
+    );
+    assert.equal(
+      approved?.message,
+      'Auto approving system:kube-proxy client certificate for system:node:n5.',
+    );
+    assert.equal((await csrs().get('', 'n5-scheduler')).status?.conditions?.length ?? 0, 0);
+    await waitFor(
+      async () => Boolean((await csrs().get('', 'n5-proxy')).status?.certificate),
+      'the kube-proxy certificate',
+    );
+    const cert = new X509Certificate(
+      Buffer.from((await csrs().get('', 'n5-proxy')).status!.certificate!, 'base64'),
+    );
+    assert.equal(cert.subject, 'CN=system:kube-proxy');
+  });
 });

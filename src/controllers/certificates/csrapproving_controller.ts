@@ -3,8 +3,9 @@
  * (`kubernetes.io/kube-apiserver-client-kubelet`, a node subject, the right usages) is approved
  * when a SubjectAccessReview says its requester may `create certificatesigningrequests/nodeclient`
  * (a new node, e.g. with a bootstrap token) or, when the requester is the node itself renewing,
- * `certificatesigningrequests/selfnodeclient`. Anything else is left for a person (`kubectl
- * certificate approve`).
+ * `certificatesigningrequests/selfnodeclient`. A node asking for its kube-proxy's or DNS server's
+ * identity (`node_component_requests.ts`) is approved too, as k3s hands its agents those.
+ * Anything else is left for a person (`kubectl certificate approve`).
  */
 import { StatusError } from '../../api/status_error.js';
 import type { RestClient } from '../../client/rest_client.js';
@@ -13,7 +14,8 @@ import type { Reconciler, Request } from '../../controller/reconciler.js';
 import { parseCertificateRequest } from '../../server/certs/certificate_request.js';
 import type { CertificateSigningRequest } from './csr_conditions.js';
 import { isDecided, requestPem } from './csr_conditions.js';
-import { KUBELET_CLIENT_SIGNER, signerRefusal } from './csr_signers.js';
+import { APISERVER_CLIENT_SIGNER, KUBELET_CLIENT_SIGNER, signerRefusal } from './csr_signers.js';
+import { nodeComponentRequest } from './node_component_requests.js';
 import { runCsrController } from './csrsigning_controller.js';
 
 /** Asks the API whether the requester of `csr` may create the `subresource` of CSRs. */
@@ -57,20 +59,28 @@ export class CsrApprovingReconciler implements Reconciler {
   async reconcile(req: Request): Promise<void> {
     const csr = this.csrs.get(req.name);
     if (!csr || isDecided(csr) || csr.status?.certificate) return;
-    if (csr.spec.signerName !== KUBELET_CLIENT_SIGNER) return;
+    if (csr.spec.signerName !== KUBELET_CLIENT_SIGNER && csr.spec.signerName !== APISERVER_CLIENT_SIGNER)
+      return;
     let parsed;
     try {
       parsed = await parseCertificateRequest(requestPem(csr));
     } catch {
       return; // not a request we can judge: the signer reports it once approved
     }
-    if (signerRefusal(KUBELET_CLIENT_SIGNER, parsed, csr.spec.usages ?? [])) return;
-    const self = csr.spec.username === parsed.commonName;
-    const allowed = await this.review(csr, self ? 'selfnodeclient' : 'nodeclient');
-    if (!allowed) return;
-    const message = self
-      ? 'Auto approving self kubelet client certificate after SubjectAccessReview.'
-      : 'Auto approving kubelet client certificate after SubjectAccessReview.';
+    let message: string;
+    if (csr.spec.signerName === APISERVER_CLIENT_SIGNER) {
+      const user = nodeComponentRequest(csr, parsed);
+      if (!user) return;
+      message = `Auto approving ${user} client certificate for ${csr.spec.username ?? ''}.`;
+    } else {
+      if (signerRefusal(KUBELET_CLIENT_SIGNER, parsed, csr.spec.usages ?? [])) return;
+      const self = csr.spec.username === parsed.commonName;
+      const allowed = await this.review(csr, self ? 'selfnodeclient' : 'nodeclient');
+      if (!allowed) return;
+      message = self
+        ? 'Auto approving self kubelet client certificate after SubjectAccessReview.'
+        : 'Auto approving kubelet client certificate after SubjectAccessReview.';
+    }
     try {
       await this.rest.request({
         method: 'PUT',
