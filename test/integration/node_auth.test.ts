@@ -3,7 +3,8 @@
  * certificates CN=system:node:n1 and n2, O=system:nodes) against a control plane in RBAC mode:
  * n1 reads the secret its pod uses and no other, reads one named object by a list or watch of
  * `metadata.name=X` but no collection, changes its own Node and its pods' status but not n2 or
- * n2's pods, cannot give itself a node-role label, and gets tokens only for its pods.
+ * n2's pods, cannot give itself a node-role label, and gets tokens only for its pods. A kubelet
+ * running as n3 (fake runtime) runs a pod with env from a config map and a secret.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,6 +18,12 @@ import type { CertificateAndKey } from '../../src/server/certs/certificate.js';
 import type { ControlPlane } from '../../src/server/control_plane.js';
 import { startControlPlane } from '../../src/server/control_plane.js';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite_store.js';
+import { RestClient } from '../../src/client/rest_client.js';
+import { FakeProbes } from '../../src/kubelet/hollow/fake_probes.js';
+import { FakeRuntime } from '../../src/kubelet/hollow/fake_runtime.js';
+import { FakeVolumes } from '../../src/kubelet/hollow/fake_volumes.js';
+import { Kubelet } from '../../src/kubelet/kubelet.js';
+import type { ContainerConfig } from '../../src/kubelet/cri/api.js';
 import { waitFor } from '../fixtures/test_cluster.js';
 
 let cp: ControlPlane;
@@ -367,5 +374,86 @@ describe('NodeRestriction', () => {
       'leases.coordination.k8s.io "n2" is forbidden: can only access node lease with the same name as the requesting node',
       lease('n2'),
     );
+  });
+});
+
+describe('a kubelet under its node identity', () => {
+  it('registers, runs a pod with env from a config map and a secret, and reports its status', async () => {
+    const cert = await cp.pki.issueClientCertificate({
+      commonName: 'system:node:n3',
+      organizations: ['system:nodes'],
+    });
+    const rest = new RestClient({
+      server: `https://127.0.0.1:${cp.port}`,
+      ca: cp.pki.serverCaPem,
+      cert: cert.certPem,
+      key: cert.keyPem,
+    });
+    const started: ContainerConfig[] = [];
+    const runtime = new FakeRuntime({
+      onStart: (cfg) => {
+        started.push(cfg);
+        return undefined;
+      },
+    });
+    const root = fs.mkdtempSync(path.join(dir, 'kubelet-'));
+    const kubelet = new Kubelet({
+      rest,
+      log: pino({ level: 'silent' }),
+      nodeName: 'n3',
+      nodeIPs: ['192.0.2.30'],
+      runtime,
+      images: runtime,
+      rootDir: root,
+      podLogsDir: path.join(root, 'logs'),
+      port: 10250,
+      clusterDns: ['10.43.0.10'],
+      volumes: () => new FakeVolumes(),
+      probes: () => new FakeProbes(),
+      relistMs: 50,
+      nodeStatusUpdateMs: 200,
+    });
+    try {
+      await kubelet.start();
+      await ok(admin, 'POST', `${NS}/configmaps`, {
+        metadata: { name: 'cm-p4' },
+        data: { greeting: 'hello' },
+      });
+      await ok(admin, 'POST', `${NS}/secrets`, { metadata: { name: 's4' }, data: { token: 'c2VjcmV0' } });
+      await ok(admin, 'POST', `${NS}/pods`, {
+        metadata: { name: 'p4' },
+        spec: {
+          nodeName: 'n3',
+          automountServiceAccountToken: false,
+          containers: [
+            {
+              name: 'c',
+              image: 'busybox',
+              env: [
+                { name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'cm-p4', key: 'greeting' } } },
+                { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 's4', key: 'token' } } },
+              ],
+            },
+          ],
+        },
+      });
+      await waitFor(async () => {
+        const p = await call(admin, 'GET', `${NS}/pods/p4`);
+        return (p.body.status as { phase?: string } | undefined)?.phase === 'Running';
+      }, 'p4 Running');
+      const env = started.find((c) => c.metadata.name === 'c')?.envs ?? [];
+      assert.deepEqual(
+        env.filter((e) => e.key === 'GREETING' || e.key === 'TOKEN').map((e) => `${e.key}=${e.value}`),
+        ['GREETING=hello', 'TOKEN=secret'],
+      );
+      const node = await ok(admin, 'GET', '/api/v1/nodes/n3');
+      const ready = (node.status as { conditions?: { type: string; status: string }[] }).conditions?.find(
+        (c) => c.type === 'Ready',
+      );
+      assert.equal(ready?.status, 'True');
+    } finally {
+      await kubelet.stop();
+      rest.close();
+    }
   });
 });
