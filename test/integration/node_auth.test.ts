@@ -24,6 +24,8 @@ import { FakeRuntime } from '../../src/kubelet/hollow/fake_runtime.js';
 import { FakeVolumes } from '../../src/kubelet/hollow/fake_volumes.js';
 import { Kubelet } from '../../src/kubelet/kubelet.js';
 import type { ContainerConfig } from '../../src/kubelet/cri/api.js';
+import { clusterClientCa } from '../../src/agent/join.js';
+import { publishClusterBootstrap } from '../../src/server/cluster_bootstrap.js';
 import { waitFor } from '../fixtures/test_cluster.js';
 
 let cp: ControlPlane;
@@ -378,7 +380,7 @@ describe('NodeRestriction', () => {
 });
 
 describe('a kubelet under its node identity', () => {
-  it('registers, runs a pod with env from a config map and a secret, and reports its status', async () => {
+  it('reads the client CA, registers, runs a pod with env from a config map and a secret', async () => {
     const cert = await cp.pki.issueClientCertificate({
       commonName: 'system:node:n3',
       organizations: ['system:nodes'],
@@ -414,6 +416,27 @@ describe('a kubelet under its node identity', () => {
       nodeStatusUpdateMs: 200,
     });
     try {
+      // A joining agent reads the client CA the server publishes in kube-system.
+      const adminRest = new RestClient({
+        server: `https://127.0.0.1:${cp.port}`,
+        ca: cp.pki.serverCaPem,
+        cert: admin.certPem,
+        key: admin.keyPem,
+      });
+      await publishClusterBootstrap(adminRest, {
+        serverUrl: `https://127.0.0.1:${cp.port}`,
+        serverCaPem: cp.pki.serverCaPem,
+        clientCaPem: cp.pki.clientCaPem,
+      });
+      adminRest.close();
+      await waitFor(
+        () =>
+          clusterClientCa(rest).then(
+            (pem) => pem === cp.pki.clientCaPem,
+            () => false,
+          ),
+        'n3 reads the client CA',
+      );
       await kubelet.start();
       await ok(admin, 'POST', `${NS}/configmaps`, {
         metadata: { name: 'cm-p4' },

@@ -24,6 +24,7 @@ import {
 import type { Authorizer, RuleResolver } from './authorizer.js';
 import { AuthorizerChain, forbiddenFor, privilegedGroupAuthorizer, requestAttributes } from './authorizer.js';
 import { bootstrapClusterRoleBindings } from './bootstrap_bindings.js';
+import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './bootstrap_namespace_policy.js';
 import { bootstrapClusterRoles } from './bootstrap_roles.js';
 import { BootstrapTokenAuthenticator } from './bootstrap_token.js';
 import { aggregatedRules, ClusterRoleAggregator } from './cluster_role_aggregation.js';
@@ -146,8 +147,8 @@ export class ApiAuth {
         if (!changed) break;
       }
       sources = {
-        roles: new StaticObjectSource(),
-        roleBindings: new StaticObjectSource(),
+        roles: new StaticObjectSource(bootstrapNamespaceRoles()),
+        roleBindings: new StaticObjectSource(bootstrapNamespaceRoleBindings()),
         clusterRoles: new StaticObjectSource(roles),
         clusterRoleBindings: new StaticObjectSource(bootstrapClusterRoleBindings()),
       };
@@ -160,6 +161,8 @@ export class ApiAuth {
       ];
       await reconcileDefaults(clusterRoles, bootstrapClusterRoles());
       await reconcileDefaults(clusterRoleBindings, bootstrapClusterRoleBindings());
+      await reconcileDefaults(roles, bootstrapNamespaceRoles());
+      await reconcileDefaults(roleBindings, bootstrapNamespaceRoleBindings());
       const clusterRoleSource = watchCacheSource(clusterRoles);
       this.aggregator = new ClusterRoleAggregator(clusterRoles, clusterRoleSource, (err) =>
         this.deps.log.warn({ err }, 'ClusterRole aggregation failed'),

@@ -22,8 +22,8 @@ function unionBy<T>(current: readonly T[], wanted: readonly T[]): T[] {
 }
 
 /**
- * The reconciled form of `current` given the default `wanted` (a ClusterRole or
- * ClusterRoleBinding), or null when nothing needs to change or autoupdate is off.
+ * The reconciled form of `current` given the default `wanted` (a ClusterRole, Role,
+ * ClusterRoleBinding or RoleBinding), or null when nothing needs to change or autoupdate is off.
  */
 export function reconcileDefault(current: KubeObject, wanted: KubeObject): KubeObject | null {
   if (current.metadata.annotations?.[AUTOUPDATE_ANNOTATION] === 'false') return null;
@@ -31,7 +31,7 @@ export function reconcileDefault(current: KubeObject, wanted: KubeObject): KubeO
   const w = wanted as Loose;
   next.metadata.labels = { ...w.metadata.labels, ...current.metadata.labels };
   next.metadata.annotations = { ...w.metadata.annotations, ...current.metadata.annotations };
-  if (w.kind === 'ClusterRole') {
+  if (w.kind === 'ClusterRole' || w.kind === 'Role') {
     if (w.aggregationRule) {
       const cur =
         (next.aggregationRule as { clusterRoleSelectors?: unknown[] } | undefined)?.clusterRoleSelectors ??
@@ -51,11 +51,12 @@ export function reconcileDefault(current: KubeObject, wanted: KubeObject): KubeO
   return isDeepStrictEqual(next, current) ? null : next;
 }
 
-/** Creates or reconciles each of `defaults` in `rs` (cluster-scoped); a binding whose roleRef differs is recreated. */
+/** Creates or reconciles each of `defaults` in `rs`; a binding whose roleRef differs is recreated. */
 export async function reconcileDefaults(rs: ResourceStore, defaults: readonly KubeObject[]): Promise<void> {
   for (const wanted of defaults) {
     const name = wanted.metadata.name!;
-    const current = rs.cache.get(rs.key('', name))?.obj;
+    const ns = wanted.metadata.namespace ?? '';
+    const current = rs.cache.get(rs.key(ns, name))?.obj;
     if (!current) {
       const obj = structuredClone(wanted);
       prepareCreate(rs.def, obj, { user: 'system:apiserver' });
@@ -65,16 +66,16 @@ export async function reconcileDefaults(rs: ResourceStore, defaults: readonly Ku
       continue;
     }
     const roleRefChanged =
-      wanted.kind === 'ClusterRoleBinding' &&
+      (wanted.kind === 'ClusterRoleBinding' || wanted.kind === 'RoleBinding') &&
       !isDeepStrictEqual((current as Loose).roleRef, (wanted as Loose).roleRef) &&
       current.metadata.annotations?.[AUTOUPDATE_ANNOTATION] !== 'false';
     if (roleRefChanged) {
-      await rs.deleteAt('', name, Number(current.metadata.resourceVersion));
+      await rs.deleteAt(ns, name, Number(current.metadata.resourceVersion));
       const obj = structuredClone(wanted);
       prepareCreate(rs.def, obj, { user: 'system:apiserver' });
       await rs.create(obj);
       continue;
     }
-    await rs.update('', name, (cur) => reconcileDefault(cur, wanted) ?? NO_CHANGE);
+    await rs.update(ns, name, (cur) => reconcileDefault(cur, wanted) ?? NO_CHANGE);
   }
 }
