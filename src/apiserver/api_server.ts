@@ -28,6 +28,7 @@ import { CrdController } from './crd/crd_controller.js';
 import { customResourceFieldValidation } from './crd/field_validation.js';
 import { defaultTolerationSeconds } from './admission/default_toleration_seconds.js';
 import { limitRanger } from './admission/limit_ranger.js';
+import { nodeRestriction } from './admission/node_restriction.js';
 import { ensureSystemPriorityClasses, priorityAdmission } from './admission/priority.js';
 import { resourceQuotaAdmission } from './admission/resource_quota.js';
 import type { ServiceAccountAdmissionOptions } from './admission/service_account.js';
@@ -141,6 +142,8 @@ export class ApiServer implements ApiContext {
       namespaceLifecycle(this.registry, (d) => this.storeFor(d)),
       limitRanger(deps),
       serviceAccountAdmission(deps, opts.serviceAccountAdmission),
+      // Where the Node authorizer runs, NodeRestriction goes with it (upstream's pairing).
+      ...(opts.auth?.authorization === 'RBAC' ? [nodeRestriction(deps)] : []),
       priorityAdmission(deps),
       defaultTolerationSeconds(),
       serviceAllocation(() => {

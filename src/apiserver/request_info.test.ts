@@ -12,6 +12,18 @@ test('request info is parsed as upstream does', () => {
     ['GET', '/api/v1/namespaces/default/pods?watch=true', { verb: 'watch', resource: 'pods' }],
     [
       'GET',
+      '/api/v1/namespaces/ns/secrets?fieldSelector=metadata.name%3Dtls&watch=1',
+      { verb: 'watch', resource: 'secrets', name: 'tls' },
+    ],
+    [
+      'GET',
+      '/api/v1/namespaces/ns/secrets?fieldSelector=type%3Dx,metadata.name%3Dtls',
+      { verb: 'list', name: 'tls' },
+    ],
+    ['GET', '/api/v1/namespaces/ns/secrets?fieldSelector=metadata.name!%3Dtls', { verb: 'list', name: '' }],
+    ['GET', '/api/v1/namespaces/ns/secrets?fieldSelector=metadata.name%3D..', { verb: 'list', name: '' }],
+    [
+      'GET',
       '/api/v1/watch/namespaces/default/pods',
       { verb: 'watch', namespace: 'default', resource: 'pods' },
     ],

@@ -3,6 +3,7 @@
  * `RequestInfoFactory`: a resource request (`/api/v1/namespaces/ns/pods/name/status`) or a
  * non-resource one (`/version`, `/apis`, `/openapi/v2`).
  */
+import { parseFieldSelector } from '../api/field_selector.js';
 
 /** A parsed request. */
 export interface RequestInfo {
@@ -17,6 +18,7 @@ export interface RequestInfo {
   namespace: string;
   resource: string;
   subresource: string;
+  /** The object's name: from the path, or for a list or watch from `fieldSelector=metadata.name=X`. */
   name: string;
   /** Path segments after the version. */
   parts: string[];
@@ -96,10 +98,29 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   } else if (info.verb === 'get' && !info.name) {
     const w = query.get('watch');
     info.verb = w === 'true' || w === '1' ? 'watch' : 'list';
+    // A list or watch of one object by `fieldSelector=metadata.name=X` is about that object.
+    const named = selectedName(query.get('fieldSelector'));
+    if (named) info.name = named;
   } else if (info.verb === 'delete' && !info.name) {
     info.verb = 'deletecollection';
   }
   return info;
+}
+
+/**
+ * The name a field selector requires exactly (`metadata.name=X`), when it is a valid path
+ * segment (upstream's `IsValidPathSegmentName`); '' otherwise.
+ */
+export function selectedName(fieldSelector: string | null): string {
+  if (!fieldSelector) return '';
+  let name: string | undefined;
+  try {
+    name = parseFieldSelector(fieldSelector).requiresExactMatch('metadata.name');
+  } catch {
+    return '';
+  }
+  if (!name || name === '.' || name === '..' || /[/%]/.test(name)) return '';
+  return name;
 }
 
 function decodeURIComponentSafe(s: string): string {

@@ -78,7 +78,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     return (await command(rest)) ?? 0;
   } catch (err) {
-    const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    // Node's argument errors carry a string code; API errors (StatusError) a number.
+    const code = (err as { code?: unknown }).code;
+    const usage =
+      err instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     process.stderr.write(`kubets ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
     if (usage) process.stderr.write(`Run 'kubets ${name} --help' for usage.\n`);
     return usage ? 2 : 1;

@@ -3,11 +3,14 @@
  * runs each through a pod worker that syncs the runtime to the pod's spec (`pod_sync.ts`) and
  * reports the pod's status (`pod_status.ts`) back through the API. A relist of the runtime every
  * second (upstream's PLEG) notices containers that exit; pods gone from the API are stopped and
- * cleaned up; pods found in the runtime after a restart are adopted, not duplicated.
+ * cleaned up; pods found in the runtime after a restart are adopted, not duplicated. The secrets
+ * and config maps pods refer to are watched one object at a time (`object_watches.ts`), all a
+ * kubelet's identity may read under the Node authorizer.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
+import type { KubeObject } from '../api/object.js';
 import type { ConfigMap, Secret } from '../api/types/cluster.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
@@ -15,11 +18,14 @@ import type { Service } from '../api/types/service.js';
 import type { Clock } from '../client/clock.js';
 import { realClock, sleep } from '../client/clock.js';
 import { EventRecorder, referenceTo } from '../client/event_recorder.js';
-import type { Informer, InformerHandler } from '../client/informer.js';
+import { Informer } from '../client/informer.js';
+import type { InformerHandler } from '../client/informer.js';
 import { InformerFactory } from '../client/informer_factory.js';
 import { ResourceClient } from '../client/resource_client.js';
 import { Resources } from '../client/resource_type.js';
+import type { ResourceType } from '../client/resource_type.js';
 import type { RestClient } from '../client/rest_client.js';
+import { podConfigMapNames, podSecretNames } from '../api/pod_refs.js';
 import type { ImageService, RuntimeService } from './cri/api.js';
 import { CrashBackoff } from './crash_backoff.js';
 import { podFieldValue, resourceFieldValue } from './field_ref.js';
@@ -38,12 +44,17 @@ import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
 import { readRuntimePodStatus } from './runtime_pod_status.js';
 import { PodStatusWriter } from './pod_status_writer.js';
+import type { PodObjectSource } from './object_watches.js';
+import { informerSource, ObjectWatches } from './object_watches.js';
 import { StaticPodSource } from './static_pod_source.js';
 import { isMirrorPod, isStaticPod } from './static_pods.js';
 import type { RuntimePodStatus } from './runtime_pod_status.js';
 import type { KubeletServer } from './server/kubelet_server.js';
 import { startKubeletServer } from './server/kubelet_server.js';
 import { kubeletServerHost } from './server_host.js';
+
+/** How long a pod's sync waits for the first list of the objects it refers to. */
+const OBJECT_SYNC_WAIT_MS = 5000;
 
 /** The version the kubelet reports (the API server's Kubernetes version). */
 export const KUBELET_VERSION = 'v1.31.0+kubets';
@@ -108,7 +119,7 @@ export interface KubeletServerTls {
   address?: string;
 }
 
-/** The API objects the kubelet's parts read (from its informers). */
+/** The API objects the kubelet's parts read (from its watches of what its pods refer to). */
 export interface KubeletObjectSources {
   rest: RestClient;
   getConfigMap(namespace: string, name: string): ConfigMap | undefined;
@@ -139,8 +150,9 @@ export class Kubelet {
   private readonly informers: InformerFactory;
   private readonly ownInformers: boolean;
   private readonly podInformer: Informer<Pod>;
-  private readonly configMaps: Informer<ConfigMap>;
-  private readonly secrets: Informer<Secret>;
+  /** The config maps and secrets the pods need (watched one by one, or shared by hollow nodes). */
+  private readonly configMaps: PodObjectSource<ConfigMap>;
+  private readonly secrets: PodObjectSource<Secret>;
   private readonly services: Informer<Service>;
   private readonly nodeInformer: Informer<Node>;
   private readonly podsByUid = new Map<string, Pod>();
@@ -177,8 +189,28 @@ export class Kubelet {
       Resources.pods,
       shared ? {} : { fieldSelector: `spec.nodeName=${opts.nodeName}` },
     );
-    this.configMaps = this.informers.informer(Resources.configmaps);
-    this.secrets = this.informers.informer(Resources.secrets);
+    if (shared) {
+      this.configMaps = informerSource(this.informers.informer(Resources.configmaps));
+      this.secrets = informerSource(this.informers.informer(Resources.secrets));
+    } else {
+      const perObject = <T extends KubeObject>(type: ResourceType<T>) =>
+        new ObjectWatches<T>({
+          newInformer: (namespace, name) =>
+            new Informer<T>(new ResourceClient<T>(opts.rest, type), {
+              namespace,
+              fieldSelector: `metadata.name=${name}`,
+              log: opts.log,
+              clock: this.clock,
+            }),
+          signal: this.ac.signal,
+          changed: (uids) => {
+            for (const uid of uids) if (this.podsByUid.has(uid)) this.workers.update(uid);
+          },
+          clock: this.clock,
+        });
+      this.configMaps = perObject(Resources.configmaps);
+      this.secrets = perObject(Resources.secrets);
+    }
     this.services = this.informers.informer(Resources.services);
     this.nodeInformer = this.informers.informer(
       Resources.nodes,
@@ -216,8 +248,8 @@ export class Kubelet {
     this.puller = new ImagePuller(opts.images, this.clock, event);
     const sources: KubeletObjectSources = {
       rest: opts.rest,
-      getConfigMap: (ns, name) => this.configMaps.cache.get(`${ns}/${name}`),
-      getSecret: (ns, name) => this.secrets.cache.get(`${ns}/${name}`),
+      getConfigMap: (ns, name) => this.configMaps.get(ns, name),
+      getSecret: (ns, name) => this.secrets.get(ns, name),
       rootDir: opts.rootDir,
       log: opts.log,
     };
@@ -260,7 +292,7 @@ export class Kubelet {
       services: () => this.services.cache.list(),
       pullSecrets: (pod) =>
         (pod.spec.imagePullSecrets ?? [])
-          .map((s) => this.secrets.cache.get(`${pod.metadata.namespace}/${s.name}`))
+          .map((s) => this.secrets.get(pod.metadata.namespace ?? '', s.name ?? ''))
           .filter((s): s is Secret => s !== undefined),
       memoryCapacity: machine.memoryBytes,
     };
@@ -290,8 +322,8 @@ export class Kubelet {
 
   private envSources(opts: KubeletOptions): EnvSources {
     return {
-      getConfigMap: (ns, name) => this.configMaps.cache.get(`${ns}/${name}`),
-      getSecret: (ns, name) => this.secrets.cache.get(`${ns}/${name}`),
+      getConfigMap: (ns, name) => this.configMaps.get(ns, name),
+      getSecret: (ns, name) => this.secrets.get(ns, name),
       fieldRef: (pod, path) => podFieldValue(pod, path, opts.nodeIPs),
       resourceFieldRef: (pod, container, ref) => {
         const target = ref.containerName
@@ -422,6 +454,9 @@ export class Kubelet {
     const uid = p.metadata.uid ?? '';
     if (p.spec.nodeName !== this.nodeName) return;
     if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, false);
+    const ns = p.metadata.namespace ?? '';
+    this.secrets.track(uid, ns, podSecretNames(p));
+    this.configMaps.track(uid, ns, podConfigMapNames(p));
     this.podsByUid.set(uid, p);
     this.workers.update(uid);
   }
@@ -520,6 +555,11 @@ export class Kubelet {
     let volumes: PodVolumeSetup | undefined;
     let mountError: string | undefined;
     if (!deleting) {
+      // The first sync of a pod waits (a little) for the watches of what it refers to.
+      await Promise.all([
+        this.secrets.synced(uid, OBJECT_SYNC_WAIT_MS),
+        this.configMaps.synced(uid, OBJECT_SYNC_WAIT_MS),
+      ]);
       try {
         volumes = await this.volumes.setUp(pod);
       } catch (err) {
@@ -564,6 +604,8 @@ export class Kubelet {
       await garbageCollectPod(this.opts.runtime, rt, true);
     }
     await this.volumes.tearDown(uid);
+    this.secrets.untrack(uid);
+    this.configMaps.untrack(uid);
     this.probes.removePod(uid);
     this.puller.forgetPod(uid);
     this.backoff.resetPrefix(`${uid}/`);

@@ -73,45 +73,7 @@ export async function publishClusterBootstrap(rest: RestClient, info: ClusterBoo
     },
     subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:nodes' }],
   });
-  // Every node runs kube-proxy and a DNS server with its own identity: they read services and
-  // endpoints, and a node's DNS server keeps its own EndpointSlice of kube-system/kube-dns.
-  await put(rest, `${rbac}/clusterroles`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRole',
-    metadata: { name: 'kubets:node-services' },
-    rules: [
-      {
-        apiGroups: [''],
-        resources: ['services', 'endpoints', 'namespaces', 'nodes'],
-        verbs: ['get', 'list', 'watch'],
-      },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['services/status'], verbs: ['get', 'patch', 'update'] },
-      { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
-    ],
-  });
-  await put(rest, `${rbac}/namespaces/kube-system/roles`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'Role',
-    metadata: { name: 'kubets:node-dns', namespace: 'kube-system' },
-    rules: [
-      { apiGroups: [''], resources: ['services'], verbs: ['get', 'create'] },
-      {
-        apiGroups: ['discovery.k8s.io'],
-        resources: ['endpointslices'],
-        verbs: ['get', 'create', 'update', 'delete'],
-      },
-    ],
-  });
-  await put(rest, `${rbac}/namespaces/kube-system/rolebindings`, {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'kubets:node-dns', namespace: 'kube-system' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'kubets:node-dns' },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:nodes' }],
-  });
   const bindings: [string, string, string][] = [
-    ['kubets:node-services', 'kubets:node-services', 'system:nodes'],
     ['kubeadm:kubelet-bootstrap', 'system:node-bootstrapper', 'system:bootstrappers'],
     [
       'kubeadm:node-autoapprove-bootstrap',

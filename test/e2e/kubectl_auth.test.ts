@@ -155,18 +155,16 @@ for (const kubectl of KUBECTLS) {
       assert.equal(bindings, 'system:masters');
     });
 
-    // `auth whoami` needs selfsubjectreviews in authentication.k8s.io/v1, which kubectl asks for since 1.28.
-    if (!version.endsWith('1.27')) {
-      test('kubectl auth whoami', async () => {
-        const admin = await ok(['auth', 'whoami']);
-        assert.match(admin, /^Username\s+system:admin$/m);
-        assert.match(admin, /^Groups\s+\[system:masters system:authenticated\]$/m);
-        const token = (await ok(['create', 'token', sa])).trim();
-        const me = await withToken(token, ['auth', 'whoami']);
-        assert.equal(me.code, 0, me.stderr);
-        assert.match(me.stdout, new RegExp(`^Username\\s+${user}$`, 'm'));
-        assert.match(me.stdout, /system:serviceaccounts:default/);
-      });
-    }
+    // `auth whoami` asks for selfsubjectreviews in authentication.k8s.io/v1 (1.28 on) or v1beta1 (1.27).
+    test('kubectl auth whoami', async () => {
+      const admin = await ok(['auth', 'whoami']);
+      assert.match(admin, /^Username\s+system:admin$/m);
+      assert.match(admin, /^Groups\s+\[system:masters system:authenticated\]$/m);
+      const token = (await ok(['create', 'token', sa])).trim();
+      const me = await withToken(token, ['auth', 'whoami']);
+      assert.equal(me.code, 0, me.stderr);
+      assert.match(me.stdout, new RegExp(`^Username\\s+${user}$`, 'm'));
+      assert.match(me.stdout, /system:serviceaccounts:default/);
+    });
   });
 }

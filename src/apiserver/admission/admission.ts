@@ -1,7 +1,9 @@
 /**
  * Built-in admission: the checks and changes every write passes through after decoding and
  * before storage, as upstream's admission plugins. Mutating steps (`admit*`) run before the
- * kind's strategy, validating steps (`validate*`) after it.
+ * kind's strategy, validating steps (`validate*`) after it. Creates of subresources that are
+ * not stored (`pods/eviction`, `serviceaccounts/token`) pass `validateCreate` with their
+ * request object; deletions pass `validateDelete` with the object as it is.
  */
 import type { KubeObject } from '../../api/object.js';
 import type { StatusError } from '../../api/status_error.js';
@@ -23,6 +25,8 @@ export interface AdmissionPlugin {
   validateCreate?(ctx: RequestContext, obj: KubeObject): Promise<void> | void;
   admitUpdate?(ctx: RequestContext, obj: KubeObject, old: KubeObject): Promise<void> | void;
   validateUpdate?(ctx: RequestContext, obj: KubeObject, old: KubeObject): Promise<void> | void;
+  /** Checks of a deletion of `obj` (its current state), before anything is written. */
+  validateDelete?(ctx: RequestContext, obj: KubeObject): Promise<void> | void;
 }
 
 /** The chain of admission plugins, run in order. */
@@ -56,6 +60,10 @@ export class Admission {
   /** Validating admission of an update, after the kind's strategy. */
   async validateUpdate(ctx: RequestContext, obj: KubeObject, old: KubeObject): Promise<void> {
     for (const p of this.plugins) await p.validateUpdate?.(ctx, obj, old);
+  }
+  /** Validating admission of a deletion of `obj` (the object as it is). */
+  async validateDelete(ctx: RequestContext, obj: KubeObject): Promise<void> {
+    for (const p of this.plugins) await p.validateDelete?.(ctx, obj);
   }
 }
 
@@ -113,7 +121,8 @@ export function namespaceLifecycle(
     name: 'NamespaceLifecycle',
     /** Validating admission of a create, after the kind's strategy. */
     async validateCreate(ctx, obj) {
-      if (!ctx.def.namespaced) return;
+      // A subresource create (eviction, token) makes no new object in the namespace.
+      if (!ctx.def.namespaced || ctx.info.subresource) return;
       // Reviews and similar virtual resources are not stored and need no namespace object.
       const ns = obj.metadata.namespace!;
       const nsDef = registry.get('', 'v1', 'namespaces');

@@ -31,6 +31,7 @@ import { BootstrapTokenAuthenticator } from './bootstrap_token.js';
 import { aggregatedRules, ClusterRoleAggregator } from './cluster_role_aggregation.js';
 import { impersonate } from './impersonation.js';
 import { nodeAuthorizer } from './node_authorizer.js';
+import { NodeGraphPopulator } from './node_graph_populator.js';
 import { StaticObjectSource, watchCacheSource } from './object_source.js';
 import { reconcileDefaults } from './policy_reconciler.js';
 import { RbacAuthorizer } from './rbac_authorizer.js';
@@ -85,6 +86,7 @@ export class ApiAuth {
   private readonly audiences: readonly string[];
   private rbac: RbacAuthorizer | null = null;
   private aggregator: ClusterRoleAggregator | null = null;
+  private nodeGraph: NodeGraphPopulator | null = null;
   private authorizer: Authorizer = { authorize: () => ({ decision: 'allow', reason: '' }) };
   private rules: RuleResolver = {
     rulesFor: () => ({ resourceRules: [], nonResourceRules: [], incomplete: true }),
@@ -112,6 +114,11 @@ export class ApiAuth {
     }
     chain.push(new BootstrapTokenAuthenticator((name) => this.get('secrets', 'kube-system', name)));
     this.tokens = new TokenAuthenticatorChain(chain);
+  }
+
+  private storeOf(group: string, plural: string): ResourceStore | undefined {
+    const def = this.deps.registry.all().find((d) => d.group === group && d.plural === plural);
+    return def ? this.deps.storeFor(def) : undefined;
   }
 
   private get(resource: string, namespace: string, name: string): KubeObject | undefined {
@@ -180,12 +187,23 @@ export class ApiAuth {
       };
     }
     this.rbac = new RbacAuthorizer(sources);
-    this.authorizer = new AuthorizerChain([privilegedGroupAuthorizer, nodeAuthorizer(), this.rbac]);
+    this.nodeGraph = new NodeGraphPopulator({
+      pods: this.storeOf('', 'pods'),
+      persistentVolumes: this.storeOf('', 'persistentvolumes'),
+      volumeAttachments: this.storeOf('storage.k8s.io', 'volumeattachments'),
+    });
+    await this.nodeGraph.start();
+    this.authorizer = new AuthorizerChain([
+      privilegedGroupAuthorizer,
+      nodeAuthorizer(this.nodeGraph.graph),
+      this.rbac,
+    ]);
     this.rules = this.rbac;
   }
 
-  /** Stops following the RBAC objects. */
+  /** Stops following the RBAC objects and the Node authorizer's objects. */
   async stop(): Promise<void> {
+    this.nodeGraph?.stop();
     this.rbac?.stop();
     await this.aggregator?.stop();
   }
@@ -212,7 +230,8 @@ export class ApiAuth {
     const actor = impersonate(req, user, this.authorizer);
     const attrs = requestAttributes(actor, info);
     // Upstream's RequestInfo: a namespace object is in its own namespace.
-    if (attrs.resource === 'namespaces' && attrs.name && !attrs.namespace) attrs.namespace = attrs.name;
+    if (attrs.resource === 'namespaces' && info.parts.length > 1 && !attrs.namespace)
+      attrs.namespace = attrs.name;
     const d = this.authorizer.authorize(attrs);
     if (d.decision !== 'allow') throw forbiddenFor(attrs, d.reason);
     return actor;

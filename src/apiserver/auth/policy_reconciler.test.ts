@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeObject } from '../../api/object.js';
 import { bootstrapClusterRoleBindings } from './bootstrap_bindings.js';
+import { bootstrapNamespaceRoleBindings, bootstrapNamespaceRoles } from './bootstrap_namespace_roles.js';
 import { bootstrapClusterRoles } from './bootstrap_roles.js';
 import { aggregatedRules } from './cluster_role_aggregation.js';
 import { reconcileDefault } from './policy_reconciler.js';
@@ -99,4 +100,17 @@ test('aggregation: the union of the matching roles’ rules, in name order, with
   ];
   assert.deepEqual(aggregatedRules(view, all), [rule('gadgets'), rule('widgets')]);
   assert.equal(aggregatedRules(all[1]!, all), null);
+});
+
+test('the default namespace Role gets its rules back; its binding names it', () => {
+  const [reader] = bootstrapNamespaceRoles();
+  const [binding] = bootstrapNamespaceRoleBindings();
+  assert.equal(reader!.metadata.namespace, 'kube-system');
+  assert.equal((binding as { roleRef?: { name?: string } }).roleRef?.name, reader!.metadata.name);
+  const stripped = { ...structuredClone(reader!), rules: [] } as KubeObject;
+  assert.deepEqual(
+    (reconcileDefault(stripped, reader!) as { rules?: unknown }).rules,
+    (reader as { rules?: unknown }).rules,
+  );
+  assert.equal(reconcileDefault(structuredClone(reader!), reader!), null);
 });

@@ -22,8 +22,8 @@ function unionBy<T>(current: readonly T[], wanted: readonly T[]): T[] {
 }
 
 /**
- * The reconciled form of `current` given the default `wanted` (a ClusterRole or
- * ClusterRoleBinding), or null when nothing needs to change or autoupdate is off.
+ * The reconciled form of `current` given the default `wanted` (a ClusterRole, Role,
+ * ClusterRoleBinding or RoleBinding), or null when nothing needs to change or autoupdate is off.
  */
 export function reconcileDefault(current: KubeObject, wanted: KubeObject): KubeObject | null {
   if (current.metadata.annotations?.[AUTOUPDATE_ANNOTATION] === 'false') return null;

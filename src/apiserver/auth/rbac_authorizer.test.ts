@@ -7,6 +7,7 @@ import { bootstrapClusterRoleBindings } from './bootstrap_bindings.js';
 import { bootstrapClusterRoles } from './bootstrap_roles.js';
 import { aggregatedRules } from './cluster_role_aggregation.js';
 import { nodeAuthorizer } from './node_authorizer.js';
+import { NodeGraph } from './node_graph.js';
 import { StaticObjectSource } from './object_source.js';
 import { RbacAuthorizer } from './rbac_authorizer.js';
 
@@ -34,7 +35,16 @@ function setup(
     ]),
   };
   const rbac = new RbacAuthorizer(sources);
-  return { rbac, sources, chain: new AuthorizerChain([privilegedGroupAuthorizer, nodeAuthorizer(), rbac]) };
+  // One pod of account `default` runs on n1.
+  const graph = new NodeGraph();
+  graph.setPod({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { nodeName: 'n1', serviceAccountName: 'default', containers: [] },
+  });
+  const chain = new AuthorizerChain([privilegedGroupAuthorizer, nodeAuthorizer(graph), rbac]);
+  return { rbac, sources, chain };
 }
 
 const user = (name: string, ...groups: string[]) => ({ name, groups });
@@ -125,6 +135,11 @@ test('the default policy: who may do what', () => {
       'node token',
       attrs(node, 'create', 'serviceaccounts', 'default', { subresource: 'token', name: 'default' }),
       true,
+    ],
+    [
+      'node token of an account no pod of its uses',
+      attrs(node, 'create', 'serviceaccounts', 'default', { subresource: 'token', name: 'bot' }),
+      false,
     ],
     ['node may not delete namespaces', attrs(node, 'delete', 'namespaces', '', { name: 'default' }), false],
     [

@@ -70,6 +70,12 @@ export async function handleTokenRequest(ctx: RequestContext, deps: TokenRequest
   spec.expirationSeconds ??= DEFAULT_TOKEN_EXPIRATION_SECONDS;
   const errs = validateTokenRequest(spec);
   if (errs.length) throw invalidError({ group: 'authentication.k8s.io', kind: 'TokenRequest' }, name, errs);
+  await ctx.api.admission.validateCreate(ctx, {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'TokenRequest',
+    metadata: { name, namespace },
+    spec,
+  });
 
   const sa = deps.get('serviceaccounts', namespace, name);
   if (!sa) throw notFoundError({ group: '', resource: 'serviceaccounts' }, name);

@@ -111,13 +111,15 @@ export function checkPreconditions(
 /**
  * Deletes one object as upstream's generic registry does: preconditions, graceful deletion
  * (pods), finalizers for Orphan and Foreground propagation; the object is removed from storage
- * only when nothing holds it. Returns the final object and whether it is gone.
+ * only when nothing holds it; `admit` runs the deletion through admission first (a DELETE; an
+ * eviction was admitted as a create). Returns the final object and whether it is gone.
  */
 export async function deleteObject(
   ctx: RequestContext,
   namespace: string,
   name: string,
   opts: DeleteOptions,
+  admit = false,
 ): Promise<{ result: WriteResult; deleted: boolean }> {
   const { def, rs } = ctx;
   const dryRun = isDryRun(ctx.query);
@@ -126,6 +128,7 @@ export async function deleteObject(
     const current = await rs.currentFromStore(rs.key(namespace, name));
     if (!current) throw notFoundError(gr, name);
     checkPreconditions(gr, name, opts.preconditions, current);
+    if (admit) await ctx.api.admission.validateDelete(ctx, current);
     const next = markForDeletion(ctx, current, opts);
     if (next) {
       const rev = Number(current.metadata.resourceVersion);
@@ -249,7 +252,7 @@ export async function handleDelete(ctx: RequestContext): Promise<void> {
     );
   }
   const opts = await readDeleteOptions(ctx);
-  const { result, deleted } = await deleteObject(ctx, ctx.info.namespace, ctx.info.name, opts);
+  const { result, deleted } = await deleteObject(ctx, ctx.info.namespace, ctx.info.name, opts, true);
   if (deleted && !ctx.def.returnDeletedObject) {
     sendJson(ctx.res, 200, successStatus(ctx, ctx.info.name, result.obj.metadata.uid));
     return;
@@ -265,7 +268,7 @@ export async function handleDeleteCollection(ctx: RequestContext): Promise<void>
   const items: KubeObject[] = [];
   for (const e of page.entries) {
     try {
-      const { result } = await deleteObject(ctx, e.namespace, e.name, opts);
+      const { result } = await deleteObject(ctx, e.namespace, e.name, opts, true);
       items.push(result.obj);
     } catch (err) {
       if (!(err instanceof StatusError && err.reason === 'NotFound')) throw err;

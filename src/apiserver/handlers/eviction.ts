@@ -179,10 +179,15 @@ function withPodRevision(opts: DeleteOptions, pod: KubeObject): DeleteOptions {
 
 /** The eviction subresource. */
 export async function handleEviction(ctx: RequestContext): Promise<void> {
-  const original = readEviction(
-    decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']),
-    ctx.info.name,
-  );
+  const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+  const original = readEviction(body, ctx.info.name);
+  const eviction: KubeObject = {
+    apiVersion: 'policy/v1',
+    kind: 'Eviction',
+    metadata: { name: ctx.info.name, namespace: ctx.info.namespace },
+    deleteOptions: original,
+  };
+  await ctx.api.admission.validateCreate(ctx, eviction);
   if (original.dryRun?.includes('All') && !isDryRun(ctx.query)) {
     const query = new URLSearchParams(ctx.query);
     query.append('dryRun', 'All');

@@ -38,16 +38,16 @@ function plainLine(ev: CacheEvent): Buffer {
 export async function handleWatch(ctx: RequestContext): Promise<void> {
   const { query, rs, def } = ctx;
   const rep = negotiate(ctx.req.headers.accept);
-  const filter = buildFilter(def, query, ctx.info.name || undefined);
+  // A name from `fieldSelector=metadata.name=…` (upstream's RequestInfo) is not in the path.
+  const pathName = ctx.info.parts.length > 1 ? ctx.info.name : '';
+  const filter = buildFilter(def, query, pathName || undefined);
   const rv = query.get('resourceVersion') ?? '';
   const sendInitial = query.get('sendInitialEvents') === 'true';
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
   const timeoutParam = Number(query.get('timeoutSeconds'));
   const timeoutS = timeoutParam > 0 ? timeoutParam : MIN_REQUEST_TIMEOUT_S * (1 + Math.random());
-  const keyPrefix = ctx.info.name
-    ? rs.key(ctx.info.namespace, ctx.info.name)
-    : rs.keyPrefix(ctx.info.namespace);
-  const exactKey = !!ctx.info.name;
+  const keyPrefix = pathName ? rs.key(ctx.info.namespace, pathName) : rs.keyPrefix(ctx.info.namespace);
+  const exactKey = !!pathName;
 
   let after: number;
   if (rv === '' || rv === '0') {
