@@ -8,6 +8,7 @@
  * three nodes, and when one agent is killed with SIGKILL its pods are recreated on the others.
  */
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -238,6 +239,25 @@ export function secondNodeTests(ctx: SecondNodeContext): void {
         const out = (await k('exec', 'near', '--', 'sh', '-c', request)).trim();
         return out === 'far' || undefined;
       });
+    });
+
+    test("a pod on the second node reaches a Service on the first by name, through that node's own kube-proxy", async () => {
+      await k('expose', 'pod', 'near', '--port', '80', '--target-port', '8080', '--name', 'near-svc');
+      const request = `printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 near-svc.${ns}.svc.cluster.local 80 2>&1 | tail -n 1`;
+      await until('the service to answer from the second node', async () => {
+        const out = (await k('exec', 'far', '--', 'sh', '-c', request)).trim();
+        return out === 'near' || undefined;
+      });
+      // That node's kube-proxy and DNS server run as themselves, with certificates the node asked for.
+      const csrs = JSON.parse(await kubectl(['get', 'csr', '-o', 'json'])) as {
+        items: { spec: { username: string; request: string }; status?: { certificate?: string } }[];
+      };
+      const issued = csrs.items
+        .filter((c) => c.spec.username === `system:node:${NODE}` && c.status?.certificate)
+        .map((c) => new X509Certificate(Buffer.from(c.status!.certificate!, 'base64')).subject.split('\n'));
+      const has = (cn: string) => issued.some((names) => names.includes(`CN=${cn}`));
+      assert.ok(has('system:kube-proxy'), JSON.stringify(issued));
+      assert.ok(has('system:serviceaccount:kube-system:coredns'), JSON.stringify(issued));
     });
 
     test('a joined agent restarted without a token resumes with its certificate and adopts its pods', async () => {
