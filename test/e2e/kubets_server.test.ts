@@ -43,6 +43,11 @@ async function startServer(...extra: string[]): Promise<void> {
       '--bind-address',
       '127.0.0.1',
       '--disable-agent',
+      // No fixed metrics ports: other servers on the machine (tests running beside this one) may hold them.
+      '--scheduler-port',
+      '0',
+      '--controller-manager-port',
+      '0',
       ...extra,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KUBETS_LOG_LEVEL: 'info' } },
@@ -194,7 +199,7 @@ test(
   { timeout: 60_000 },
   async () => {
     await stopServer();
-    await startServer('--controller-manager-port', '0');
+    await startServer();
     await kubectl('create', 'ns', 'with-controllers');
     const deadline = Date.now() + 20_000;
     for (;;) {
