@@ -24,12 +24,14 @@ import {
 
 /** The apimachinery definitions, by upstream's names. */
 export const APIMACHINERY: Definitions = {
+  // OpenAPI 3 says "one of these types" (kubectl explain then names the type); Swagger 2.0
+  // documents take the first (render.ts).
   [QUANTITY]: {
-    type: 'string',
+    oneOf: [{ type: 'string' }, { type: 'number' }],
     description: 'A fixed-point amount such as 100m, 1.5, 2Gi or 1e3.',
   },
   [INT_OR_STRING]: {
-    type: 'string',
+    oneOf: [{ type: 'string' }, { type: 'integer' }],
     format: 'int-or-string',
     'x-kubernetes-int-or-string': true,
     description: 'Either an integer or a string (a number of items, or a percentage such as 25%).',

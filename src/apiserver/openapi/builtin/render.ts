@@ -15,6 +15,7 @@ function refsOf(value: unknown, out: Set<string>): void {
   if (!isPlainObject(value)) return;
   for (const [k, v] of Object.entries(value)) {
     if (k === '$ref' && typeof v === 'string') out.add(v);
+    else if (k === 'properties' && isPlainObject(v)) for (const p of Object.values(v)) refsOf(p, out);
     else if (k !== 'enum' && k !== 'default') refsOf(v, out);
   }
 }
@@ -37,14 +38,24 @@ export function reachable(roots: Iterable<string>, defs: Definitions): Set<strin
   return seen;
 }
 
-/** A copy of `schema` with references rendered for a v2 (`v3` false) or v3 document. */
+/**
+ * A copy of `schema` with references rendered for a v2 (`v3` false) or v3 document. Swagger 2.0
+ * has no `oneOf`: a choice of scalar types becomes the first of them there.
+ */
 export function renderSchema(schema: unknown, ref: (name: string) => string, v3: boolean): unknown {
   if (Array.isArray(schema)) return schema.map((s) => renderSchema(s, ref, v3));
   if (!isPlainObject(schema)) return schema;
   const out: Schema = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === '$ref') continue;
-    out[k] = k === 'enum' || k === 'default' ? structuredClone(v) : renderSchema(v, ref, v3);
+    if (k === 'properties' && isPlainObject(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, renderSchema(s, ref, v3)]));
+    } else out[k] = k === 'enum' || k === 'default' ? structuredClone(v) : renderSchema(v, ref, v3);
+  }
+  if (!v3 && Array.isArray(schema.oneOf)) {
+    delete out.oneOf;
+    out.type = (schema.oneOf[0] as Schema).type;
+    delete out['x-kubernetes-int-or-string'];
   }
   const name = schema.$ref;
   if (typeof name !== 'string') return out;
