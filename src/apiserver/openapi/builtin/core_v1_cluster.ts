@@ -297,6 +297,17 @@ export const CORE_V1_CLUSTER: Definitions = {
     { target: ref(core('ObjectReference'), 'The node.') },
     ['target'],
   ),
+  [core('TopologySelectorTerm')]: {
+    ...struct('Topology requirements, all of which must hold.', {
+      matchLabelExpressions: listOf(core('TopologySelectorLabelRequirement'), 'The requirements.', atomic),
+    }),
+    'x-kubernetes-map-type': 'atomic',
+  },
+  [core('TopologySelectorLabelRequirement')]: struct(
+    'A topology label and the values it may have.',
+    { key: str('The label.'), values: strings('The values allowed.', atomic) },
+    ['key', 'values'],
+  ),
   [core('ComponentStatus')]: kind(v1('ComponentStatus'), 'Deprecated: the health of a component.', {
     conditions: listOf(core('ComponentCondition'), 'The conditions.', patch('type'), mapKeys('type')),
   }),

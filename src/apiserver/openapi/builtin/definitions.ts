@@ -5,7 +5,14 @@
 import { META_SCHEMAS } from '../meta_schemas.js';
 import { APIMACHINERY } from './apimachinery.js';
 import { APPS_V1 } from './apps_v1.js';
+import { AUTOSCALING } from './autoscaling.js';
 import { BATCH_V1 } from './batch_v1.js';
+import { CLUSTER_GROUPS } from './cluster_groups.js';
+import { DISCOVERY_V1 } from './discovery_v1.js';
+import { NETWORKING_V1 } from './networking_v1.js';
+import { POLICY_V1 } from './policy_v1.js';
+import { RBAC_V1 } from './rbac_v1.js';
+import { STORAGE_V1 } from './storage_v1.js';
 import { CORE_V1_CLUSTER } from './core_v1_cluster.js';
 import { CORE_V1_CONTAINER } from './core_v1_container.js';
 import { CORE_V1_POD } from './core_v1_pod.js';
@@ -24,6 +31,13 @@ export const BUILTIN_DEFINITIONS: Definitions = merged(
   CORE_V1_CLUSTER,
   APPS_V1,
   BATCH_V1,
+  RBAC_V1,
+  NETWORKING_V1,
+  DISCOVERY_V1,
+  POLICY_V1,
+  AUTOSCALING,
+  STORAGE_V1,
+  CLUSTER_GROUPS,
 );
 
 /** Every definition a built-in schema may refer to, the meta types included. */
