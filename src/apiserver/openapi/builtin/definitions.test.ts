@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
 import { isPlainObject } from '../../../api/object.js';
+import { BUILTIN_PATCH_META } from '../../patch/patch_meta.js';
 import { ALL_DEFINITIONS, BUILTIN_DEFINITIONS } from './definitions.js';
 import type { Schema } from './dsl.js';
 import { resolveSchema } from './unknown_fields.js';
@@ -77,4 +78,36 @@ test('every struct declares exactly the fields of upstream types, with their sha
   }
   assert.deepEqual(problems, []);
   assert.ok(checked >= Object.keys(BUILTIN_DEFINITIONS).length - 10, `only ${checked} compared`);
+});
+
+test('the patch strategies published agree with those the server merges by', () => {
+  const byShortName = new Map<string, string>();
+  for (const name of Object.keys(ALL_DEFINITIONS)) {
+    const short = name.split('.').at(-1)!;
+    // The table names types without their group; the first definition of a name is the one meant.
+    if (!byShortName.has(short) && !name.includes('.autoscaling.v1.')) byShortName.set(short, name);
+  }
+  const problems: string[] = [];
+  let compared = 0;
+  for (const [type, fields] of Object.entries(BUILTIN_PATCH_META)) {
+    const name = byShortName.get(type);
+    if (!name) continue;
+    const props = (ALL_DEFINITIONS[name]!.properties ?? {}) as Record<string, Schema>;
+    for (const [field, spec] of Object.entries(fields)) {
+      const p = props[field];
+      compared++;
+      if (!p) problems.push(`${name}.${field}: not declared`);
+      else if (
+        (spec.strategy ?? '') !== (p['x-kubernetes-patch-strategy'] ?? '') ||
+        (spec.mergeKey ?? '') !== (p['x-kubernetes-patch-merge-key'] ?? '')
+      )
+        problems.push(`${name}.${field}: server ${spec.strategy}/${spec.mergeKey}`);
+    }
+    for (const [field, p] of Object.entries(props)) {
+      if (p['x-kubernetes-patch-strategy'] && !fields[field])
+        problems.push(`${name}.${field}: server has none`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  assert.ok(compared > 50, `only ${compared} compared`);
 });
