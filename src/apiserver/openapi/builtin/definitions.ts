@@ -5,8 +5,10 @@
 import { META_SCHEMAS } from '../meta_schemas.js';
 import { APIMACHINERY } from './apimachinery.js';
 import { APPS_V1 } from './apps_v1.js';
+import { AUTHN_AUTHZ_V1 } from './authn_authz_v1.js';
 import { AUTOSCALING } from './autoscaling.js';
 import { BATCH_V1 } from './batch_v1.js';
+import { CERTIFICATES_V1 } from './certificates_v1.js';
 import { CLUSTER_GROUPS } from './cluster_groups.js';
 import { DISCOVERY_V1 } from './discovery_v1.js';
 import { NETWORKING_V1 } from './networking_v1.js';
@@ -38,6 +40,8 @@ export const BUILTIN_DEFINITIONS: Definitions = merged(
   AUTOSCALING,
   STORAGE_V1,
   CLUSTER_GROUPS,
+  CERTIFICATES_V1,
+  AUTHN_AUTHZ_V1,
 );
 
 /** Every definition a built-in schema may refer to, the meta types included. */
