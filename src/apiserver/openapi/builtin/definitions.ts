@@ -3,6 +3,7 @@
  * the meta types (meta_schemas.ts), apimachinery's, and each API group's.
  */
 import { META_SCHEMAS } from '../meta_schemas.js';
+import { APIEXTENSIONS_V1 } from './apiextensions_v1.js';
 import { APIMACHINERY } from './apimachinery.js';
 import { APPS_V1 } from './apps_v1.js';
 import { AUTHN_AUTHZ_V1 } from './authn_authz_v1.js';
@@ -42,6 +43,7 @@ export const BUILTIN_DEFINITIONS: Definitions = merged(
   CLUSTER_GROUPS,
   CERTIFICATES_V1,
   AUTHN_AUTHZ_V1,
+  APIEXTENSIONS_V1,
 );
 
 /** Every definition a built-in schema may refer to, the meta types included. */

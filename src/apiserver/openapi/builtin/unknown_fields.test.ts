@@ -90,6 +90,34 @@ const cases: {
     dropped: ['spec.limits[0].defaults'],
   },
   {
+    name: 'a CRD schema is walked through properties; schema-or-value fields are kept as given',
+    kind: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition',
+    obj: {
+      spec: {
+        versions: [
+          {
+            name: 'v1',
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                'x-kubernetes-preserve-unknown-fields': true,
+                properties: {
+                  spec: {
+                    type: 'object',
+                    descripton: 'typo',
+                    properties: { size: { type: 'string', default: { any: 'thing' } } },
+                  },
+                  list: { type: 'array', items: { type: 'string', anything: 1 } },
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+    dropped: ['spec.versions[0].schema.openAPIV3Schema.properties.spec.descripton'],
+  },
+  {
     name: 'nulls and values of the wrong shape are left to validation',
     kind: POD,
     obj: { spec: { containers: null, volumes: 'x', unknownNull: null } },
