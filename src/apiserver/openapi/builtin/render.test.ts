@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { isPlainObject } from '../../../api/object.js';
 import { builtinResources } from '../../registry/builtin/index.js';
 import { Registry } from '../../registry/registry.js';
-import { OpenApi } from '../openapi.js';
+import { definitionName, OpenApi } from '../openapi.js';
+import { builtinKindSchema } from './definitions.js';
 import { reachable, renderSchema } from './render.js';
 
 function refs(value: unknown, out: string[] = []): string[] {
@@ -85,4 +86,17 @@ test('every reference of /openapi/v2 and of each /openapi/v3 document resolves',
     'apps/v1 carries the core types it uses',
   );
   assert.equal(apps.components.schemas['io.k8s.api.core.v1.Node'], undefined, 'and only those');
+});
+
+test('every built-in kind has a declared schema naming its group, version and kind', () => {
+  const problems: string[] = [];
+  for (const def of builtinResources()) {
+    const schema = builtinKindSchema(definitionName(def));
+    if (!schema) problems.push(`${definitionName(def)}: no schema`);
+    else
+      assert.deepEqual(schema['x-kubernetes-group-version-kind'], [
+        { group: def.group, version: def.version, kind: def.kind },
+      ]);
+  }
+  assert.deepEqual(problems, []);
 });
