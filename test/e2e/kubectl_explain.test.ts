@@ -96,5 +96,55 @@ for (const kubectl of KUBECTLS) {
       assert.equal(warned.code, 0, warned.stderr);
       assert.match(warned.stderr, /Warning: unknown field "spec\.containers\[0\]\.foo"/);
     });
+
+    test('apply updates by the strategic merge patch kubectl computes from the published schema', async () => {
+      const deployment = (image: string, env: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels: {app: web}
+  strategy:
+    type: Recreate
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        env:
+${env}
+      - name: side
+        image: busybox
+`;
+      await ok(['apply', '-f', '-'], deployment('nginx:1', '        - {name: A, value: "1"}'));
+      const out = await ok(
+        ['apply', '-f', '-'],
+        deployment('nginx:2', '        - {name: A, value: "2"}\n        - {name: B, value: "3"}'),
+      );
+      assert.match(out, /deployment\.apps\/web configured/);
+      const got = JSON.parse(await ok(['get', 'deployment', 'web', '-n', ns, '-o', 'json'])) as {
+        spec: {
+          strategy: Record<string, unknown>;
+          template: { spec: { containers: { name: string; image: string; env?: unknown[] }[] } };
+        };
+      };
+      const containers = got.spec.template.spec.containers;
+      assert.deepEqual(
+        containers.map((c) => [c.name, c.image]),
+        [
+          ['web', 'nginx:2'],
+          ['side', 'busybox'],
+        ],
+      );
+      assert.deepEqual(containers[0]!.env, [
+        { name: 'A', value: '2' },
+        { name: 'B', value: '3' },
+      ]);
+      assert.equal(got.spec.strategy.type, 'Recreate');
+    });
   });
 }
