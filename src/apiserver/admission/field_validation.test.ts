@@ -187,4 +187,45 @@ describe('field validation of built-in kinds', () => {
     });
     assert.equal(binding.code, 201, JSON.stringify(binding.body));
   });
+
+  it('subresource bodies are checked as their own kinds', async () => {
+    const scale = await t.request('GET', `${DEPLOYMENTS}/d1/scale`);
+    const strict = await t.request('PUT', `${DEPLOYMENTS}/d1/scale?fieldValidation=Strict`, {
+      ...scale.body,
+      spec: { replicas: 4, replicaz: 4 },
+    });
+    assert.equal(strict.code, 400);
+    assert.equal(
+      strict.body.message,
+      'Scale in version "v1" cannot be handled as a Scale: strict decoding error: unknown field "spec.replicaz"',
+    );
+    const patched = await t.request(
+      'PATCH',
+      `${DEPLOYMENTS}/d1/scale?fieldValidation=Strict`,
+      { spec: { replicaz: 4 } },
+      MERGE,
+    );
+    assert.equal(patched.code, 422);
+    assert.match(String(patched.body.message), /strict decoding error: unknown field "spec\.replicaz"/);
+    const warned = await t.request('PUT', `${DEPLOYMENTS}/d1/scale`, {
+      ...scale.body,
+      metadata: { name: 'd1' },
+      spec: { replicas: 4, replicaz: 4 },
+    });
+    assert.equal(warned.code, 200, JSON.stringify(warned.body));
+    assert.deepEqual(warnings(warned), ['299 - "unknown field \\"spec.replicaz\\""']);
+    assert.equal((warned.body.spec as Record<string, unknown>).replicas, 4);
+    await t.request('POST', PODS, pod('evictme'));
+    const eviction = await t.request('POST', `${PODS}/evictme/eviction?fieldValidation=Strict`, {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: 'evictme' },
+      deleteOptions: { gracePeriodSeconds: 0, gracePeriod: 0 },
+    });
+    assert.equal(eviction.code, 400);
+    assert.equal(
+      eviction.body.message,
+      'Eviction in version "v1" cannot be handled as a Eviction: strict decoding error: unknown field "deleteOptions.gracePeriod"',
+    );
+  });
 });

@@ -45,12 +45,24 @@ export function unknownFields(def: ResourceDef, obj: KubeObject): string[] {
   return schema ? dropUnknownFields(obj, schema, ALL_DEFINITIONS) : [];
 }
 
+/** The group, version and kind a body is decoded as. */
+export interface BodyKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
 /**
  * The error a write with unknown fields `paths` gets under `Strict`, by how it was made: a
- * server-side apply, another patch, or a create/update.
+ * server-side apply, another patch, or a create/update of a body of kind `def` (the resource's
+ * own by default).
  */
-export function strictError(ctx: RequestContext, obj: KubeObject, paths: string[]): Error {
-  const def = ctx.def;
+export function strictError(
+  ctx: RequestContext,
+  obj: KubeObject,
+  paths: string[],
+  def: BodyKind = ctx.def,
+): Error {
   if (mediaType(ctx.req.headers['content-type']) === APPLY_PATCH_TYPE) {
     // Server-side apply types the applied configuration first, as structured-merge-diff words it.
     const fields = paths.map((p) => `.${p}: field not declared in schema`);
@@ -82,6 +94,27 @@ function check(ctx: RequestContext, obj: KubeObject): void {
     return;
   }
   throw strictError(ctx, obj, paths);
+}
+
+/**
+ * Field validation of a subresource's own body (a Scale, an Eviction, a Binding, a
+ * TokenRequest), decoded as the built-in kind `definition` names: its unknown fields are
+ * dropped from `body` and reported under Warn and Strict as that kind's, as upstream decodes
+ * them. Bodies that are not objects are left to the handler.
+ */
+export function checkBody(ctx: RequestContext, body: unknown, definition: string): void {
+  const schema = builtinKindSchema(definition);
+  if (!schema || typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const [kind] = schema['x-kubernetes-group-version-kind'] as BodyKind[];
+  const paths = dropUnknownFields(body, schema, ALL_DEFINITIONS);
+  const mode = fieldValidationOf(ctx.query);
+  if (paths.length === 0 || mode === 'Ignore') return;
+  if (mode === 'Warn') {
+    for (const p of paths) addWarning(ctx.res, `unknown field ${JSON.stringify(p)}`);
+    return;
+  }
+  const obj = body as KubeObject;
+  throw strictError(ctx, { ...obj, metadata: (obj.metadata as KubeObject['metadata']) ?? {} }, paths, kind!);
 }
 
 /** The admission step that finds (and, for built-in kinds, drops) unknown fields. */

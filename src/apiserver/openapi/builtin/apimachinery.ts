@@ -6,6 +6,7 @@
 import type { Definitions } from './dsl.js';
 import {
   atomic,
+  bool,
   INT_OR_STRING,
   int64,
   listOf,
@@ -14,6 +15,7 @@ import {
   enumOf,
   QUANTITY,
   RAW_EXTENSION,
+  ref,
   str,
   stringMap,
   strings,
@@ -63,6 +65,23 @@ export const APIMACHINERY: Definitions = {
     },
     ['key', 'operator'],
   ),
+  [`${META}.DeleteOptions`]: {
+    ...struct('Options of a deletion.', {
+      apiVersion: str('The versioned schema of this object: group/version.'),
+      dryRun: strings('All: go through the motions without deleting.', atomic),
+      gracePeriodSeconds: int64('Seconds before the object is deleted; 0 at once.'),
+      ignoreStoreReadErrorWithClusterBreakingPotential: bool('Delete an object the store cannot decode.'),
+      kind: str('The REST resource this object represents.'),
+      orphanDependents: bool('Deprecated: orphan the dependents.'),
+      preconditions: ref(`${META}.Preconditions`, 'What must hold for the deletion to go ahead.'),
+      propagationPolicy: str('Orphan, Background or Foreground: what happens to dependents.'),
+    }),
+    'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'DeleteOptions' }],
+  },
+  [`${META}.Preconditions`]: struct('What must hold for an operation to go ahead.', {
+    resourceVersion: str('The resource version the object must have.'),
+    uid: str('The UID the object must have.'),
+  }),
   [`${META}.Condition`]: struct(
     'One aspect of the current state of an object.',
     {

@@ -3,7 +3,7 @@
  * SelfSubjectReview, SubjectAccessReview and its local and self forms, SelfSubjectRulesReview).
  */
 import type { Definitions } from './dsl.js';
-import { atomic, bool, kind, listOf, mapOf, META, ref, str, strings, struct } from './dsl.js';
+import { atomic, bool, int64, kind, listOf, mapOf, META, ref, str, strings, struct, time } from './dsl.js';
 
 const authn = (name: string) => `io.k8s.api.authentication.v1.${name}`;
 const authz = (name: string) => `io.k8s.api.authorization.v1.${name}`;
@@ -42,6 +42,38 @@ export const AUTHN_AUTHZ_V1: Definitions = {
     uid: str('A unique ID of the user.'),
     username: str('The name of the user.'),
   }),
+  [authn('TokenRequest')]: kind(
+    authnKind('TokenRequest'),
+    'Asks for a token of a service account (the serviceaccounts/token subresource).',
+    {
+      spec: ref(authn('TokenRequestSpec'), 'The token wanted.'),
+      status: ref(authn('TokenRequestStatus'), 'The token issued.'),
+    },
+    ['spec'],
+  ),
+  [authn('TokenRequestSpec')]: struct(
+    'The token wanted.',
+    {
+      audiences: strings('Audiences the token is for; the API server by default.', atomic),
+      boundObjectRef: ref(authn('BoundObjectReference'), 'An object the token dies with.'),
+      expirationSeconds: int64('Requested lifetime.'),
+    },
+    ['audiences'],
+  ),
+  [authn('BoundObjectReference')]: struct('An object a token is bound to.', {
+    apiVersion: str('The API version of the object.'),
+    kind: str('Pod, Secret or Node.'),
+    name: str('The name of the object.'),
+    uid: str('The UID of the object.'),
+  }),
+  [authn('TokenRequestStatus')]: struct(
+    'The token issued.',
+    {
+      expirationTimestamp: time('When the token expires.'),
+      token: str('The token.'),
+    },
+    ['token', 'expirationTimestamp'],
+  ),
   [authn('SelfSubjectReview')]: kind(authnKind('SelfSubjectReview'), 'Asks who the requester is.', {
     status: ref(authn('SelfSubjectReviewStatus'), 'The answer.'),
   }),

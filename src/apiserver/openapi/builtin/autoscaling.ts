@@ -55,6 +55,23 @@ export const AUTOSCALING: Definitions = {
     ['scaleTargetRef', 'maxReplicas'],
   ),
   [v1('CrossVersionObjectReference')]: targetRef('object'),
+  [v1('Scale')]: kind(
+    { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+    'The replicas of an object with a scale subresource.',
+    {
+      spec: ref(v1('ScaleSpec'), 'The replicas wanted.'),
+      status: ref(v1('ScaleStatus'), 'The replicas observed.'),
+    },
+  ),
+  [v1('ScaleSpec')]: struct('The replicas wanted.', { replicas: int32('The number of replicas.') }),
+  [v1('ScaleStatus')]: struct(
+    'The replicas observed.',
+    {
+      replicas: int32('The number of replicas.'),
+      selector: str('The label selector of the pods, in its string form.'),
+    },
+    ['replicas'],
+  ),
   [v1('HorizontalPodAutoscalerStatus')]: struct(
     'The observed state of an autoscaler.',
     {

@@ -1,5 +1,5 @@
 /**
- * policy/v1 definitions: PodDisruptionBudget (Eviction is a subresource body, not published).
+ * policy/v1 definitions: PodDisruptionBudget, and Eviction (the body of pods/eviction).
  */
 import type { Definitions } from './dsl.js';
 import {
@@ -23,6 +23,11 @@ const policy = (name: string) => `io.k8s.api.policy.v1.${name}`;
 
 /** The policy/v1 definitions. */
 export const POLICY_V1: Definitions = {
+  [policy('Eviction')]: kind(
+    { group: 'policy', version: 'v1', kind: 'Eviction' },
+    'Asks to delete a pod within its disruption budgets (the pods/eviction subresource).',
+    { deleteOptions: ref(`${META}.DeleteOptions`, 'How the pod is deleted.') },
+  ),
   [policy('PodDisruptionBudget')]: kind(
     { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
     'Limits how many pods of a set voluntary disruptions may take down.',
