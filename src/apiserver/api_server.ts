@@ -25,7 +25,7 @@ import {
   serviceAllocation,
 } from './admission/service_allocation.js';
 import { CrdController } from './crd/crd_controller.js';
-import { customResourceFieldValidation } from './crd/field_validation.js';
+import { fieldValidation } from './admission/field_validation.js';
 import { defaultTolerationSeconds } from './admission/default_toleration_seconds.js';
 import { limitRanger } from './admission/limit_ranger.js';
 import { nodeRestriction } from './admission/node_restriction.js';
@@ -150,7 +150,7 @@ export class ApiServer implements ApiContext {
         const def = this.registry.get('', 'v1', 'services');
         return def ? this.storeFor(def) : undefined;
       }),
-      customResourceFieldValidation(),
+      fieldValidation(),
       resourceQuotaAdmission(deps),
     ]);
     this.kubeletTls = kubeletTls(opts.kubeletClient);

@@ -166,6 +166,16 @@ for (const kubectl of KUBECTLS) {
       assert.match(noNs.stderr, /namespaces "no-such-ns" not found/);
       const dup = await k(['-n', ns, 'create', 'cm', 'c1']);
       assert.match(dup.stderr, /configmaps "c1" already exists/);
+      const typo = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\n  namespace: ${ns}\ndat:\n  k: v\n`;
+      const strict = await k(['create', '-f', '-'], typo);
+      assert.match(
+        strict.stderr,
+        /ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dat"/,
+      );
+      const ssa = await k(['apply', '--server-side', '-f', '-'], typo);
+      assert.match(ssa.stderr, /\.dat: field not declared in schema/);
+      await ok(['create', '--validate=false', '-f', '-'], typo);
+      assert.equal(await ok(['-n', ns, 'get', 'cm', 'typo', '-o', 'jsonpath={.dat}']), '');
     });
 
     test('scale subresource and watch', async () => {

@@ -39,6 +39,13 @@ export class Admission {
   }
 
   /**
+   * The checks of an object as decoded alone: what a write through the status subresource
+   * gets (it skips the rest of admission, as upstream's status strategies do).
+   */
+  checkDecoded(ctx: RequestContext, obj: KubeObject): void {
+    for (const p of this.plugins) p.checkDecoded?.(ctx, obj);
+  }
+  /**
    * Mutating admission of a create. Plugins see the object with its kind's defaults applied, as
    * upstream's decoder defaults a body before admission.
    */

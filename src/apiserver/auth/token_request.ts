@@ -10,6 +10,7 @@ import type { KubeObject } from '../../api/object.js';
 import { badRequestError, conflictError, invalidError, notFoundError } from '../../api/status_error.js';
 import type { RequestContext } from '../handlers/context.js';
 import { decodeBody, readBody } from '../http/body.js';
+import { checkBody } from '../admission/field_validation.js';
 import { sendObject } from '../http/respond.js';
 import type { BoundObject, ServiceAccountKey } from './service_account_token.js';
 import { issueServiceAccountToken, SERVICE_ACCOUNT_ISSUER } from './service_account_token.js';
@@ -66,6 +67,7 @@ export async function handleTokenRequest(ctx: RequestContext, deps: TokenRequest
       `the kind in the data (${String(body.kind)}) does not match the expected kind (TokenRequest)`,
     );
   }
+  checkBody(ctx, body, 'io.k8s.api.authentication.v1.TokenRequest');
   const spec = { ...((body.spec ?? {}) as TokenRequestSpec) };
   spec.expirationSeconds ??= DEFAULT_TOKEN_EXPIRATION_SECONDS;
   const errs = validateTokenRequest(spec);

@@ -3,6 +3,7 @@ import { badRequestError, conflictError } from '../../api/status_error.js';
 import { decodeBody, readBody } from '../http/body.js';
 import { sendObject } from '../http/respond.js';
 import type { RequestContext } from './context.js';
+import { checkBody } from '../admission/field_validation.js';
 
 interface PodLike {
   spec?: { nodeName?: string };
@@ -15,6 +16,7 @@ interface PodLike {
  */
 export async function handleBinding(ctx: RequestContext): Promise<void> {
   const binding = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+  checkBody(ctx, binding, 'io.k8s.api.core.v1.Binding');
   if (!isPlainObject(binding) || !isPlainObject(binding.target) || typeof binding.target.name !== 'string') {
     throw badRequestError('a Binding must name its target node in target.name');
   }

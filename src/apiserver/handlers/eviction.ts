@@ -21,6 +21,7 @@ import type { RequestContext } from './context.js';
 import { isDryRun } from './context.js';
 import type { DeleteOptions } from './delete.js';
 import { checkDeleteOptions, checkPreconditions, deleteObject } from './delete.js';
+import { checkBody } from '../admission/field_validation.js';
 
 /** `MaxDisruptedPodSize`: evictions the budget's controller has not confirmed yet, at most. */
 export const MAX_DISRUPTED_POD_SIZE = 2000;
@@ -180,6 +181,7 @@ function withPodRevision(opts: DeleteOptions, pod: KubeObject): DeleteOptions {
 /** The eviction subresource. */
 export async function handleEviction(ctx: RequestContext): Promise<void> {
   const body = decodeBody(await readBody(ctx.req), ctx.req.headers['content-type']);
+  checkBody(ctx, body, 'io.k8s.api.policy.v1.Eviction');
   const original = readEviction(body, ctx.info.name);
   const eviction: KubeObject = {
     apiVersion: 'policy/v1',

@@ -16,6 +16,9 @@ import { parseResourceVersion } from '../store/resource_store.js';
 import type { RequestContext } from './context.js';
 import { writerOf } from '../fieldmanager/request_writer.js';
 import { applyUpdate } from './update.js';
+import { checkBody } from '../admission/field_validation.js';
+
+const SCALE = 'io.k8s.api.autoscaling.v1.Scale';
 
 /** The `autoscaling/v1 Scale` view of an object with a scale subresource. */
 export function toScale(ctx: RequestContext, obj: KubeObject): Record<string, unknown> {
@@ -68,6 +71,7 @@ export async function handleScale(ctx: RequestContext): Promise<void> {
   let compute: (current: KubeObject) => KubeObject;
   if (ctx.info.verb === 'update') {
     const scale = decodeBody(body, ctx.req.headers['content-type']);
+    checkBody(ctx, scale, SCALE);
     const replicas = replicasOf(ctx, scale);
     const rv =
       isPlainObject(scale) && isPlainObject(scale.metadata) ? scale.metadata.resourceVersion : undefined;
@@ -87,6 +91,7 @@ export async function handleScale(ctx: RequestContext): Promise<void> {
     compute = (current) => {
       const scale = toScale(ctx, current) as unknown as JsonObject;
       const { object } = applyPatch(type, scale, patch, undefined, 'Ignore');
+      checkBody(ctx, object, SCALE);
       setPath(current as Record<string, unknown>, spec.specReplicasPath, replicasOf(ctx, object));
       return current;
     };

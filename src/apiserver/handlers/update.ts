@@ -50,6 +50,7 @@ export async function applyUpdate(
       checkNamespace(next, def, info.namespace);
       let toStore: KubeObject;
       if (status) {
+        ctx.api.admission.checkDecoded(ctx, next);
         toStore = statusUpdated(def, next, current, info.subresource === 'approval' ? 'approval' : 'status');
         if (opts.applied) toStore.metadata.managedFields = next.metadata.managedFields;
       } else {

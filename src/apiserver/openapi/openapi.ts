@@ -3,7 +3,8 @@
  * one OpenAPI 3.0 document per group version) and `/openapi/v2` (one Swagger 2.0 document).
  * Paths carry upstream's operation shape and `x-kubernetes-*` extensions, so kubectl finds each
  * kind by its group/version/kind and sees that PATCH takes `fieldValidation` (server-side
- * validation). A kind's schema is its declared one when present, otherwise apiVersion, kind,
+ * validation). A kind's schema is its declared one when present (a CRD's, or a built-in
+ * kind's from openapi/builtin/, with every definition it refers to), otherwise apiVersion, kind,
  * metadata and free-form remaining fields.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +13,8 @@ import type { ResourceDef } from '../registry/resource.js';
 import type { JSONSchemaProps } from '../crd/json_schema.js';
 import { toOpenApiV2Schema } from '../crd/openapi_v2_schema.js';
 import { META_SCHEMAS, META_PREFIX } from './meta_schemas.js';
+import { BUILTIN_DEFINITIONS, builtinKindSchema } from './builtin/definitions.js';
+import { reachable, renderSchema } from './builtin/render.js';
 
 type Schema = Record<string, unknown>;
 
@@ -28,7 +31,25 @@ export function definitionName(def: Pick<ResourceDef, 'group' | 'version' | 'kin
 
 const gvk = (def: ResourceDef) => [{ group: def.group, version: def.version, kind: def.kind }];
 
+/** The built-in definitions the kinds `defs` refer to (their own included), rendered for a document. */
+function builtinDefinitions(
+  defs: ResourceDef[],
+  ref: (name: string) => string,
+  v3: boolean,
+): Record<string, Schema> {
+  const roots = defs.filter((d) => !d.crd).map((d) => definitionName(d));
+  const out: Record<string, Schema> = {};
+  for (const name of reachable(roots, BUILTIN_DEFINITIONS)) {
+    out[name] = renderSchema(BUILTIN_DEFINITIONS[name], ref, v3) as Schema;
+  }
+  return out;
+}
+
 function kindSchema(def: ResourceDef, ref: (name: string) => string, v3: boolean): Schema {
+  if (!def.crd) {
+    const builtin = builtinKindSchema(definitionName(def));
+    if (builtin) return renderSchema(builtin, ref, v3) as Schema;
+  }
   const declared = def.schema as Schema | undefined;
   const base: Schema = declared
     ? def.crd && !v3
@@ -196,7 +217,10 @@ export class OpenApi {
     if (defs.length === 0) return null;
     return this.memo(`v3:${group}/${version}`, () => {
       const ref = (n: string) => `#/components/schemas/${n}`;
-      const schemas: Record<string, Schema> = { ...META_SCHEMAS(ref) };
+      const schemas: Record<string, Schema> = {
+        ...META_SCHEMAS(ref),
+        ...builtinDefinitions(defs, ref, true),
+      };
       const paths: Record<string, Schema> = {};
       for (const d of defs) {
         schemas[definitionName(d)] = kindSchema(d, ref, true);
@@ -216,7 +240,10 @@ export class OpenApi {
   v2Document(): string {
     return this.memo('v2', () => {
       const ref = (n: string) => `#/definitions/${n}`;
-      const definitions: Record<string, Schema> = { ...META_SCHEMAS(ref) };
+      const definitions: Record<string, Schema> = {
+        ...META_SCHEMAS(ref),
+        ...builtinDefinitions(this.registry.all(), ref, false),
+      };
       const paths: Record<string, Schema> = {};
       for (const d of this.registry.all()) {
         definitions[definitionName(d)] = kindSchema(d, ref, false);

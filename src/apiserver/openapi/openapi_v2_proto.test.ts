@@ -215,7 +215,10 @@ describe('encodeOpenApiV2Protobuf on the document of the test resources', () => 
     assert.deepEqual(extensions(owners)['x-kubernetes-list-map-keys'], ['uid']);
     assert.equal(extensions(owners)['x-kubernetes-patch-strategy'], 'merge');
     // A free-form kind has no properties in Swagger 2.0 (readers would take them as all it has).
-    assert.equal(named(definitions, 'io.k8s.api.core.v1.ConfigMap').properties, undefined);
+    assert.equal(named(definitions, 'com.example.v1.Widget').properties, undefined);
+    // A built-in kind has its declared fields.
+    const configMap = named(definitions, 'io.k8s.api.core.v1.ConfigMap').properties as Message;
+    assert.deepEqual(named(configMap.additional_properties as Message[], 'data').type, { value: ['object'] });
   });
 
   test('returns the same bytes for the same text without encoding again', () => {

@@ -113,7 +113,10 @@ export interface ResourceDef {
   };
   /** Set for custom resources: the CRD's name. */
   crd?: string;
-  /** The OpenAPI v3 schema of the object, when known (CRDs; built-in types from `openapi/`). */
+  /**
+   * The OpenAPI v3 schema of a custom resource's version. Built-in kinds leave it unset: their
+   * schemas are found by definition name in `openapi/builtin/`.
+   */
   schema?: unknown;
 }
 

@@ -122,3 +122,20 @@ test('watch cache: replays the window, refuses older revisions, reports deletion
   assert.equal(deleted.entry.obj.metadata.resourceVersion, String(del.revision));
   await store.close();
 });
+
+test('stored built-in objects are read without the fields their kind does not declare', async () => {
+  const { store, rs } = await setup();
+  const old = {
+    ...cm('old', 'default', { k: 'v' }),
+    dat: { typo: 'x' },
+    metadata: { name: 'old', namespace: 'default', bogus: 1 },
+  };
+  await store.create(rs.key('default', 'old'), Buffer.from(JSON.stringify(old)));
+  await rs.cache.waitFresh();
+  const got = await rs.get('default', 'old');
+  assert.deepEqual((got.obj as { data?: unknown }).data, { k: 'v' });
+  assert.equal('dat' in got.obj, false);
+  assert.equal('bogus' in got.obj.metadata, false);
+  assert.equal(JSON.parse(got.json).dat, undefined);
+  await store.close();
+});

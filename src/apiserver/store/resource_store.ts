@@ -18,6 +18,10 @@ import {
 import type { Store } from '../../storage/store.js';
 import type { ResourceDef } from '../registry/resource.js';
 import { decodeObject, encodeObject } from './object_codec.js';
+import { ALL_DEFINITIONS, builtinKindSchema } from '../openapi/builtin/definitions.js';
+import type { Schema } from '../openapi/builtin/dsl.js';
+import { dropUnknownFields } from '../openapi/builtin/unknown_fields.js';
+import { definitionName } from '../openapi/openapi.js';
 import type { CacheEntry } from './watch_cache.js';
 import { WatchCache } from './watch_cache.js';
 import { StorageWatchHub } from './storage_watch_hub.js';
@@ -68,6 +72,8 @@ const CONTINUE_VERSION = 'meta.k8s.io/v1';
 export class ResourceStore {
   readonly cache: WatchCache;
   readonly prefix: string;
+  /** The schema stored objects are decoded by (built-in kinds stored in their own shape). */
+  private readonly schema: Schema | undefined;
 
   constructor(
     readonly def: ResourceDef,
@@ -75,6 +81,7 @@ export class ResourceStore {
     opts: { onError?: (err: unknown) => void; cacheCapacity?: number; hub?: StorageWatchHub } = {},
   ) {
     this.prefix = `/registry/${def.storagePrefix}/`;
+    this.schema = def.crd || def.storage ? undefined : builtinKindSchema(definitionName(def));
     this.cache = new WatchCache({
       store,
       hub: opts.hub ?? new StorageWatchHub(store, opts.onError),
@@ -99,9 +106,14 @@ export class ResourceStore {
     return { group: this.def.group, resource: this.def.plural };
   }
 
-  /** A stored value as this resource serves it. */
+  /**
+   * A stored value as this resource serves it. A built-in object loses the fields its kind does
+   * not declare, as upstream's decoding of stored objects into Go types drops them (data written
+   * before the kind had a schema).
+   */
   decode(value: Uint8Array | string, revision: number): KubeObject {
     const obj = decodeObject(value, revision);
+    if (this.schema) dropUnknownFields(obj, this.schema, ALL_DEFINITIONS);
     if (!this.def.storage) return obj;
     const served = this.def.storage.toServed(obj);
     served.metadata.resourceVersion = String(revision);
