@@ -1,6 +1,7 @@
 /**
  * authentication.k8s.io/v1 and authorization.k8s.io/v1 definitions: the review kinds (TokenReview,
- * SelfSubjectReview, SubjectAccessReview and its local and self forms, SelfSubjectRulesReview).
+ * SelfSubjectReview — also in v1beta1 and v1alpha1 —, SubjectAccessReview and its local and self
+ * forms, SelfSubjectRulesReview).
  */
 import type { Definitions } from './dsl.js';
 import { atomic, bool, int64, kind, listOf, mapOf, META, ref, str, strings, struct, time } from './dsl.js';
@@ -80,6 +81,28 @@ export const AUTHN_AUTHZ_V1: Definitions = {
   [authn('SelfSubjectReviewStatus')]: struct('Who the requester is.', {
     userInfo: ref(authn('UserInfo'), 'The requester.'),
   }),
+  // The beta and alpha SelfSubjectReview (kubectl 1.27's `auth whoami`) carry v1's UserInfo.
+  ...Object.fromEntries(
+    ['v1beta1', 'v1alpha1'].flatMap((version) => {
+      const name = (n: string) => `io.k8s.api.authentication.${version}.${n}`;
+      return [
+        [
+          name('SelfSubjectReview'),
+          kind(
+            { group: 'authentication.k8s.io', version, kind: 'SelfSubjectReview' },
+            'Asks who the requester is.',
+            {
+              status: ref(name('SelfSubjectReviewStatus'), 'The answer.'),
+            },
+          ),
+        ],
+        [
+          name('SelfSubjectReviewStatus'),
+          struct('Who the requester is.', { userInfo: ref(authn('UserInfo'), 'The requester.') }),
+        ],
+      ];
+    }),
+  ),
   [authz('SubjectAccessReview')]: kind(
     authzKind('SubjectAccessReview'),
     'Asks whether a user may do something.',

@@ -31,8 +31,19 @@ test('every definition referred to exists', () => {
   assert.deepEqual(dangling, []);
 });
 
-/** The generated client's model of a definition (`io.k8s.api.core.v1.EndpointPort` is CoreV1EndpointPort). */
+/**
+ * The generated client's model of a definition (`io.k8s.api.core.v1.EndpointPort` is
+ * CoreV1EndpointPort). A beta or alpha kind the client no longer has (SelfSubjectReview) is the
+ * same as its v1 one.
+ */
 function modelOf(name: string): Model | undefined {
+  const model = clientModel(name);
+  if (model) return model;
+  const v1 = name.replace(/\.v\d+(alpha|beta)\d+\.(\w+)$/, '.v1.$2');
+  return v1 === name ? undefined : clientModel(v1);
+}
+
+function clientModel(name: string): Model | undefined {
   const parts = name.split('.');
   const type = parts.at(-1)!;
   const version = parts.at(-2)!.replace(/^./, (c) => c.toUpperCase());
