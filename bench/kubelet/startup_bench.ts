@@ -2,7 +2,11 @@
  * Pod startup latency on one real node, after upstream's pod-startup SLI: the time from a pod's
  * creation (request sent) to its `Running` phase as seen through a watch, images already on the
  * node. Rounds: one pod alone (repeated), then 30 pods created at once. One JSON line per figure
- * (p50/p99 in seconds, with upstream 1.28's figures on this machine kind beside them).
+ * (p50/p99 in seconds, with upstream 1.28's figures on this machine kind beside them), each
+ * followed by its breakdown: creation → bound (the scheduler) and bound → Running as the watch
+ * saw them, then from the kubelet's /metrics (through the API server's nodes/proxy) the phases of
+ * each start (`kubelet_pod_start_phase_duration_seconds`: mean, and p50/p99 as bucket bounds) and
+ * the mean latency of each CRI operation during the round.
  *
  *   node dist/bench/kubelet/startup_bench.js [--kubeconfig FILE] [--single-runs 5] [--burst 30]
  *
@@ -18,6 +22,8 @@ import { Resources } from '../../src/client/resource_type.js';
 import { RestClient } from '../../src/client/rest_client.js';
 import type { BenchServer } from '../support/bench_server.js';
 import { emit, percentile, projectRoot, startBenchServer } from '../support/bench_server.js';
+import type { Samples } from '../support/prom_text.js';
+import { diffSamples, histogram, labelValues, parseSamples } from '../support/prom_text.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,13 +50,20 @@ function benchPod(name: string): Pod {
   };
 }
 
-/** Creates `count` pods at once; resolves with each one's create → Running seconds. */
-async function round(rest: RestClient, prefix: string, count: number): Promise<number[]> {
+/** Seconds from creation of each pod: to bound (seen with a node) and to Running. */
+interface Timings {
+  bound: number[];
+  running: number[];
+}
+
+/** Creates `count` pods at once; resolves with each one's timings. */
+async function round(rest: RestClient, prefix: string, count: number): Promise<Timings> {
   const pods = new ResourceClient<Pod>(rest, Resources.pods);
   const list = await pods.list(NS);
   const ac = new AbortController();
   const created = new Map<string, number>();
   const running = new Map<string, number>();
+  const bound = new Map<string, number>();
   const watching = (async () => {
     for await (const ev of pods.watch(NS, {
       resourceVersion: list.metadata.resourceVersion,
@@ -58,6 +71,7 @@ async function round(rest: RestClient, prefix: string, count: number): Promise<n
     })) {
       const p = ev.object;
       const name = p.metadata.name!;
+      if (p.spec.nodeName && !bound.has(name)) bound.set(name, performance.now());
       if (p.status?.phase === 'Running' && !running.has(name)) {
         running.set(name, performance.now());
         if (running.size === count) return;
@@ -79,7 +93,71 @@ async function round(rest: RestClient, prefix: string, count: number): Promise<n
   // Clean up before the next round, so that each round starts on an idle node.
   await pods.deleteCollection(NS, {}, { gracePeriodSeconds: 0 });
   while ((await pods.list(NS)).items.length > 0) await sleep(100);
-  return [...created].map(([name, t]) => (running.get(name)! - t) / 1000);
+  const since = (m: Map<string, number>) =>
+    [...created].map(([name, t]) => ((m.get(name) ?? NaN) - t) / 1000);
+  return { bound: since(bound), running: since(running) };
+}
+
+/** The kubelet's metrics on `node`, read through the API server's nodes/proxy. */
+async function scrape(rest: RestClient, node: string): Promise<Samples> {
+  const res = await rest.stream({
+    method: 'GET',
+    path: `/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics`,
+  });
+  const chunks: Buffer[] = [];
+  for await (const c of res.stream) chunks.push(c as Buffer);
+  return parseSamples(Buffer.concat(chunks).toString('utf8'));
+}
+
+const round3 = (n: number) => +n.toFixed(3);
+
+/** One JSON line per part of the rounds' time (see the file comment). */
+function breakdown(pods: number, t: Timings, before: Samples, after: Samples): void {
+  const d = diffSamples(after, before);
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const bound = sorted(t.bound);
+  const rest = sorted(t.running.map((r, i) => r - t.bound[i]!));
+  for (const [part, xs] of [
+    ['created-bound', bound],
+    ['bound-running', rest],
+  ] as const)
+    emit({
+      bench: 'pod-startup-part',
+      pods,
+      part,
+      p50: round3(percentile(xs, 50)),
+      p99: round3(percentile(xs, 99)),
+    });
+  const phaseMetric = 'kubelet_pod_start_phase_duration_seconds';
+  for (const phase of labelValues(d, phaseMetric, 'phase')) {
+    const h = histogram(d, phaseMetric, ['phase', phase]);
+    if (h.count === 0) continue;
+    emit({
+      bench: 'pod-startup-phase',
+      pods,
+      phase,
+      starts: h.count,
+      mean: round3(h.mean),
+      p50le: h.p50,
+      p99le: h.p99,
+    });
+  }
+  const total = histogram(d, 'kubelet_pod_start_duration_seconds');
+  emit({
+    bench: 'pod-startup-phase',
+    pods,
+    phase: 'total(seen-running)',
+    starts: total.count,
+    mean: round3(total.mean),
+    p50le: total.p50,
+    p99le: total.p99,
+  });
+  const criMetric = 'kubelet_runtime_operations_duration_seconds';
+  for (const op of labelValues(d, criMetric, 'operation_type')) {
+    const h = histogram(d, criMetric, ['operation_type', op]);
+    if (h.count === 0) continue;
+    emit({ bench: 'pod-startup-cri', pods, op, calls: h.count, mean: round3(h.mean), p99le: h.p99 });
+  }
 }
 
 let server: BenchServer | undefined;
@@ -94,10 +172,12 @@ try {
   const ready = (n: Node) =>
     (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
   const deadline = Date.now() + 180_000;
-  while (!(await nodes.list('')).items.some(ready)) {
+  let node: Node | undefined;
+  while (!(node = (await nodes.list('')).items.find(ready))) {
     if (Date.now() > deadline) throw new Error('no Ready node');
     await sleep(200);
   }
+  const nodeName = node.metadata.name!;
   await rest
     .request({
       method: 'POST',
@@ -112,10 +192,15 @@ try {
   )
     await sleep(100);
   await round(rest, 'warmup', 1); // the image's first use and the node's first sandbox
-  const singles: number[] = [];
-  for (let i = 0; i < Number(values['single-runs']); i++)
-    singles.push(...(await round(rest, `single${i}`, 1)));
-  singles.sort((a, b) => a - b);
+  const singleTimings: Timings = { bound: [], running: [] };
+  const beforeSingles = await scrape(rest, nodeName);
+  for (let i = 0; i < Number(values['single-runs']); i++) {
+    const t = await round(rest, `single${i}`, 1);
+    singleTimings.bound.push(...t.bound);
+    singleTimings.running.push(...t.running);
+  }
+  const afterSingles = await scrape(rest, nodeName);
+  const singles = [...singleTimings.running].sort((a, b) => a - b);
   emit({
     bench: 'pod-startup',
     pods: 1,
@@ -125,7 +210,11 @@ try {
     goal: 0.3,
     upstream128: '0.55-0.8',
   });
-  const burst = (await round(rest, 'burst', Number(values.burst))).sort((a, b) => a - b);
+  breakdown(1, singleTimings, beforeSingles, afterSingles);
+  const beforeBurst = await scrape(rest, nodeName);
+  const burstTimings = await round(rest, 'burst', Number(values.burst));
+  const afterBurst = await scrape(rest, nodeName);
+  const burst = [...burstTimings.running].sort((a, b) => a - b);
   emit({
     bench: 'pod-startup',
     pods: burst.length,
@@ -134,6 +223,7 @@ try {
     goalP99: 1.5,
     upstream128P99: '4.3-5.0',
   });
+  breakdown(burst.length, burstTimings, beforeBurst, afterBurst);
 } finally {
   rest.close();
   await server?.stop();

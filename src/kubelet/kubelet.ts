@@ -21,11 +21,13 @@ import { ResourceClient } from '../client/resource_client.js';
 import { Resources } from '../client/resource_type.js';
 import type { RestClient } from '../client/rest_client.js';
 import type { ImageService, RuntimeService } from './cri/api.js';
+import { instrumentCri } from './cri/instrumented_runtime.js';
 import { CrashBackoff } from './crash_backoff.js';
 import { podFieldValue, resourceFieldValue } from './field_ref.js';
 import type { EnvSources } from './container_env.js';
 import { ImagePuller } from './image_puller.js';
 import type { KubeletProbes, KubeletVolumes } from './kubelet_deps.js';
+import { KubeletMetrics } from './kubelet_metrics.js';
 import { NodeReporter } from './node_reporter.js';
 import type { Reservations } from './node_status.js';
 import { DEFAULT_RESERVATIONS, machineFacts, nodeLabels } from './node_status.js';
@@ -33,6 +35,7 @@ import { parseResolvConf } from './pod_dns.js';
 import { generatePodStatus } from './pod_status.js';
 import type { PodSyncDeps, PodVolumeSetup } from './pod_sync.js';
 import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
+import { PodStartTracker } from './pod_start_tracker.js';
 import { PodWorkers } from './pod_workers.js';
 import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
@@ -133,6 +136,9 @@ function errText(err: unknown): string {
 /** A running kubelet. */
 export class Kubelet {
   readonly nodeName: string;
+  /** The kubelet's Prometheus metrics (served at its `/metrics`). */
+  readonly metrics = new KubeletMetrics();
+  private readonly starts: PodStartTracker;
   private readonly opts: KubeletOptions;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -156,6 +162,8 @@ export class Kubelet {
   private readonly podsClient: ResourceClient<Pod>;
   private readonly statusWriter: PodStatusWriter;
   private readonly runtimeState = new Map<string, string>();
+  /** Pods synced at least once (their next sync is not a `create`). */
+  private readonly synced = new Set<string>();
   private readonly deps: PodSyncDeps;
   private runtimeName = 'containerd';
   private runtimeVersion = '';
@@ -165,11 +173,25 @@ export class Kubelet {
   private loops: Promise<unknown>[] = [];
   private server: KubeletServer | undefined;
 
-  constructor(opts: KubeletOptions) {
+  constructor(options: KubeletOptions) {
+    this.clock = options.clock ?? realClock;
+    this.log = options.log;
+    this.starts = new PodStartTracker(this.metrics, () => this.clock.now(), options.log);
+    const m = this.metrics;
+    const observeCri = (op: string, ms: number, failed: boolean) => {
+      m.runtimeOperationsDuration.observe({ operation_type: op }, ms / 1000);
+      m.runtimeOperations.inc({ operation_type: op });
+      if (failed) m.runtimeOperationsErrors.inc({ operation_type: op });
+      this.starts.add(op, ms);
+    };
+    const now = () => this.clock.now();
+    const opts: KubeletOptions = {
+      ...options,
+      runtime: instrumentCri(options.runtime, observeCri, now),
+      images: instrumentCri(options.images, observeCri, now),
+    };
     this.opts = opts;
     this.nodeName = opts.nodeName;
-    this.clock = opts.clock ?? realClock;
-    this.log = opts.log;
     this.ownInformers = !opts.informers;
     this.informers = opts.informers ?? new InformerFactory(opts.rest, { log: opts.log });
     const shared = opts.sharedPodAndNodeWatch === true;
@@ -185,7 +207,9 @@ export class Kubelet {
       shared ? {} : { fieldSelector: `metadata.name=${opts.nodeName}` },
     );
     this.podsClient = new ResourceClient(opts.rest, Resources.pods);
-    this.statusWriter = new PodStatusWriter(this.podsClient);
+    this.statusWriter = new PodStatusWriter(this.podsClient, (ms) =>
+      m.podStatusSyncDuration.observe(ms / 1000),
+    );
     this.staticPods = opts.staticPodPath
       ? new StaticPodSource({
           dir: opts.staticPodPath,
@@ -327,6 +351,7 @@ export class Kubelet {
     if (this.opts.server) {
       this.server = await startKubeletServer({
         host: kubeletServerHost(this, this.opts.runtime),
+        metrics: this.metrics.registry,
         port: this.opts.port,
         address: this.opts.server.address,
         certPem: this.opts.server.certPem,
@@ -375,7 +400,11 @@ export class Kubelet {
     await this.relist();
     this.loops = [
       this.reporter.run(signal),
-      this.loop(this.opts.relistMs ?? 1000, () => this.relist()),
+      this.loop(this.opts.relistMs ?? 1000, async () => {
+        const t0 = this.clock.now();
+        await this.relist();
+        this.metrics.plegRelistDuration.observe((this.clock.now() - t0) / 1000);
+      }),
       this.loop(this.opts.resyncMs ?? 60_000, async () => {
         for (const uid of this.podsByUid.keys()) this.workers.update(uid);
       }),
@@ -422,6 +451,9 @@ export class Kubelet {
     const uid = p.metadata.uid ?? '';
     if (p.spec.nodeName !== this.nodeName) return;
     if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, false);
+    const phase = p.status?.phase;
+    if (!this.podsByUid.has(uid) && !p.metadata.deletionTimestamp && (phase === 'Pending' || !phase))
+      this.starts.seen(uid, `${p.metadata.namespace}/${p.metadata.name}`);
     this.podsByUid.set(uid, p);
     this.workers.update(uid);
   }
@@ -491,13 +523,27 @@ export class Kubelet {
     }
   }
 
-  /** One sync of the pod with `uid`; resolves with a delay for the next one, if any. */
+  /** One sync of the pod with `uid`, timed; resolves with a delay for the next one, if any. */
   private async syncOne(uid: string): Promise<number | undefined> {
-    let pod = this.podsByUid.get(uid);
-    if (!pod) {
-      await this.cleanupPod(uid);
-      return undefined;
+    const pod = this.podsByUid.get(uid);
+    const operation =
+      !pod || pod.metadata.deletionTimestamp ? 'kill' : this.synced.has(uid) ? 'sync' : 'create';
+    this.synced.add(uid);
+    const t0 = this.clock.now();
+    try {
+      if (!pod) {
+        await this.cleanupPod(uid);
+        return undefined;
+      }
+      return await this.starts.within(uid, () => this.syncExisting(uid, pod));
+    } finally {
+      this.metrics.podWorkerDuration.observe({ operation_type: operation }, (this.clock.now() - t0) / 1000);
     }
+  }
+
+  /** One sync of `pod` (see `syncOne`). */
+  private async syncExisting(uid: string, apiPod: Pod): Promise<number | undefined> {
+    let pod = apiPod;
     let statusTarget: Pod | undefined = pod;
     if (isStaticPod(pod)) {
       // The mirror pod carries the static pod's status in the API.
@@ -521,7 +567,7 @@ export class Kubelet {
     let mountError: string | undefined;
     if (!deleting) {
       try {
-        volumes = await this.volumes.setUp(pod);
+        volumes = await this.starts.time('volumes', () => this.volumes.setUp(pod));
       } catch (err) {
         mountError = errText(err);
         this.deps.event(pod, 'Warning', 'FailedMount', mountError);
@@ -541,7 +587,11 @@ export class Kubelet {
       waiting: res.waiting,
       terminal: finished && !running,
     });
-    if (statusTarget) await this.statusWriter.writeStatus(statusTarget, status, uid);
+    if (status.phase === 'Running') this.starts.running(uid);
+    if (statusTarget) {
+      await this.statusWriter.writeStatus(statusTarget, status, uid);
+      this.starts.statusWritten(uid);
+    }
     if (deleting && !running) await this.statusWriter.finishDeletion(pod);
     if (mountError) return 2000;
     return res.requeueAfterMs;
@@ -568,6 +618,8 @@ export class Kubelet {
     this.puller.forgetPod(uid);
     this.backoff.resetPrefix(`${uid}/`);
     this.statusWriter.forget(uid);
+    this.starts.forget(uid);
+    this.synced.delete(uid);
     this.workers.forget(uid);
   }
 }
