@@ -11,7 +11,11 @@
  *   node dist/bench/kubelet/startup_bench.js [--kubeconfig FILE] [--single-runs 5] [--burst 30]
  *
  * Without --kubeconfig it starts its own `kubets server` (with its node) on a fresh data dir.
+ * Between rounds it waits until the node's runtime (its CRI socket, --cri-endpoint) holds no
+ * sandbox of the bench's pods any more, so that each round starts on an idle node and nothing of
+ * the bench outlives it.
  */
+import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +24,8 @@ import type { Pod } from '../../src/api/types/pod.js';
 import { ResourceClient } from '../../src/client/resource_client.js';
 import { Resources } from '../../src/client/resource_type.js';
 import { RestClient } from '../../src/client/rest_client.js';
+import { CriClient } from '../../src/kubelet/cri/cri_client.js';
+import { CriLabel } from '../../src/kubelet/labels.js';
 import type { BenchServer } from '../support/bench_server.js';
 import { emit, percentile, projectRoot, startBenchServer } from '../support/bench_server.js';
 import type { Samples } from '../support/prom_text.js';
@@ -31,6 +37,7 @@ const { values } = parseArgs({
     'single-runs': { type: 'string', default: '5' },
     burst: { type: 'string', default: '30' },
     image: { type: 'string', default: 'busybox:1.35' },
+    'cri-endpoint': { type: 'string', default: '/run/kubets/containerd/containerd.sock' },
   },
 });
 const NS = 'kubelet-startup-bench';
@@ -93,6 +100,7 @@ async function round(rest: RestClient, prefix: string, count: number): Promise<T
   // Clean up before the next round, so that each round starts on an idle node.
   await pods.deleteCollection(NS, {}, { gracePeriodSeconds: 0 });
   while ((await pods.list(NS)).items.length > 0) await sleep(100);
+  await runtimeIdle();
   const since = (m: Map<string, number>) =>
     [...created].map(([name, t]) => ((m.get(name) ?? NaN) - t) / 1000);
   return { bound: since(bound), running: since(running) };
@@ -160,6 +168,20 @@ function breakdown(pods: number, t: Timings, before: Samples, after: Samples): v
   }
 }
 
+const criSocket = values['cri-endpoint']!.replace(/^unix:\/\//, '');
+/** The node's runtime, once the node is Ready (undefined when its socket is not on this machine). */
+let cri: CriClient | undefined;
+
+/** Resolves once the node's runtime has no sandbox of the bench's pods (at once without a CRI socket). */
+async function runtimeIdle(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (cri && Date.now() < deadline) {
+    const left = await cri.listPodSandbox({ labelSelector: { [CriLabel.podNamespace]: NS } });
+    if (left.length === 0) return;
+    await sleep(100);
+  }
+}
+
 let server: BenchServer | undefined;
 let kubeconfig = values.kubeconfig;
 if (!kubeconfig) {
@@ -178,6 +200,7 @@ try {
     await sleep(200);
   }
   const nodeName = node.metadata.name!;
+  if (fs.existsSync(criSocket)) cri = new CriClient({ endpoint: criSocket });
   await rest
     .request({
       method: 'POST',
@@ -226,6 +249,7 @@ try {
   breakdown(burst.length, burstTimings, beforeBurst, afterBurst);
 } finally {
   rest.close();
+  cri?.close();
   await server?.stop();
   // The node's kube-proxy leaves its rules on this host when it stops, as upstream's does.
   execFileSync(process.execPath, [path.join(projectRoot, 'bin/kubets.js'), 'proxy', '--cleanup']);
