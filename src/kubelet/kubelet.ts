@@ -35,7 +35,9 @@ import { parseResolvConf } from './pod_dns.js';
 import { generatePodStatus } from './pod_status.js';
 import type { PodSyncDeps, PodVolumeSetup } from './pod_sync.js';
 import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
+import { actsOnRuntime } from './pod_actions.js';
 import { PodStartTracker } from './pod_start_tracker.js';
+import { podNeedsSync } from './pod_update.js';
 import { PodWorkers } from './pod_workers.js';
 import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
@@ -369,7 +371,7 @@ export class Kubelet {
     };
     const podHandler: InformerHandler<Pod> = {
       onAdd: (p) => this.observePod(p),
-      onUpdate: (_o, p) => this.observePod(p),
+      onUpdate: (o, p) => this.observePod(p, o),
       onDelete: (p) => {
         if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, true);
         const uid = p.metadata.uid ?? '';
@@ -447,15 +449,18 @@ export class Kubelet {
     }
   }
 
-  private observePod(p: Pod): void {
+  /** A pod of this node was added or (from `old`) updated in the API. */
+  private observePod(p: Pod, old?: Pod): void {
     const uid = p.metadata.uid ?? '';
     if (p.spec.nodeName !== this.nodeName) return;
     if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, false);
     const phase = p.status?.phase;
     if (!this.podsByUid.has(uid) && !p.metadata.deletionTimestamp && (phase === 'Pending' || !phase))
       this.starts.seen(uid, `${p.metadata.namespace}/${p.metadata.name}`);
+    const known = this.podsByUid.has(uid);
     this.podsByUid.set(uid, p);
-    this.workers.update(uid);
+    // A status-only change (mostly our own write coming back) is remembered, not synced.
+    if (!known || !old || podNeedsSync(old, p)) this.workers.update(uid);
   }
 
   private async observeNode(n: Node): Promise<void> {
@@ -574,7 +579,10 @@ export class Kubelet {
       }
     }
     const res = await syncPod(this.deps, pod, rt, volumes);
-    const after = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+    // A sync that changed nothing leaves the runtime as it was read: no second read.
+    const after = actsOnRuntime(res.actions)
+      ? await readRuntimePodStatus(this.opts.runtime, podIdentity(pod))
+      : rt;
     this.probes.sync(pod, after);
     const running = after.containers.some((c) => c.state === 'CONTAINER_RUNNING');
     const finished = deleting || (res.actions.killPod && !res.actions.createSandbox);
