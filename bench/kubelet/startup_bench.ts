@@ -27,7 +27,7 @@ import { RestClient } from '../../src/client/rest_client.js';
 import { CriClient } from '../../src/kubelet/cri/cri_client.js';
 import { CriLabel } from '../../src/kubelet/labels.js';
 import type { BenchServer } from '../support/bench_server.js';
-import { emit, percentile, projectRoot, startBenchServer } from '../support/bench_server.js';
+import { emit, freePort, percentile, projectRoot, startBenchServer } from '../support/bench_server.js';
 import type { Samples } from '../support/prom_text.js';
 import { diffSamples, histogram, labelValues, parseSamples } from '../support/prom_text.js';
 
@@ -63,13 +63,21 @@ interface Timings {
   running: number[];
 }
 
-/** Creates `count` pods at once; resolves with each one's timings. */
-async function round(rest: RestClient, prefix: string, count: number): Promise<Timings> {
+/**
+ * Creates `count` pods at once; resolves with each one's timings. `running` is called once all
+ * are Running, before they are deleted (the kubelet's metrics are read there).
+ */
+async function round(
+  rest: RestClient,
+  prefix: string,
+  count: number,
+  running: () => Promise<void> = async () => undefined,
+): Promise<Timings> {
   const pods = new ResourceClient<Pod>(rest, Resources.pods);
   const list = await pods.list(NS);
   const ac = new AbortController();
   const created = new Map<string, number>();
-  const running = new Map<string, number>();
+  const runningAt = new Map<string, number>();
   const bound = new Map<string, number>();
   const watching = (async () => {
     for await (const ev of pods.watch(NS, {
@@ -79,9 +87,9 @@ async function round(rest: RestClient, prefix: string, count: number): Promise<T
       const p = ev.object;
       const name = p.metadata.name!;
       if (p.spec.nodeName && !bound.has(name)) bound.set(name, performance.now());
-      if (p.status?.phase === 'Running' && !running.has(name)) {
-        running.set(name, performance.now());
-        if (running.size === count) return;
+      if (p.status?.phase === 'Running' && !runningAt.has(name)) {
+        runningAt.set(name, performance.now());
+        if (runningAt.size === count) return;
       }
     }
   })().catch(() => undefined);
@@ -93,17 +101,18 @@ async function round(rest: RestClient, prefix: string, count: number): Promise<T
     }),
   );
   const deadline = Date.now() + 120_000;
-  while (running.size < count && Date.now() < deadline) await sleep(20);
+  while (runningAt.size < count && Date.now() < deadline) await sleep(20);
   ac.abort();
   await watching;
-  if (running.size < count) throw new Error(`only ${running.size} of ${count} pods reached Running`);
+  if (runningAt.size < count) throw new Error(`only ${runningAt.size} of ${count} pods reached Running`);
+  await running();
   // Clean up before the next round, so that each round starts on an idle node.
   await pods.deleteCollection(NS, {}, { gracePeriodSeconds: 0 });
   while ((await pods.list(NS)).items.length > 0) await sleep(100);
   await runtimeIdle();
   const since = (m: Map<string, number>) =>
     [...created].map(([name, t]) => ((m.get(name) ?? NaN) - t) / 1000);
-  return { bound: since(bound), running: since(running) };
+  return { bound: since(bound), running: since(runningAt) };
 }
 
 /** The kubelet's metrics on `node`, read through the API server's nodes/proxy. */
@@ -185,7 +194,15 @@ async function runtimeIdle(): Promise<void> {
 let server: BenchServer | undefined;
 let kubeconfig = values.kubeconfig;
 if (!kubeconfig) {
-  server = await startBenchServer();
+  // Ports of its own, so that other servers on this machine do not get in the way.
+  server = await startBenchServer([
+    '--kubelet-port',
+    String(await freePort()),
+    '--scheduler-port',
+    '0',
+    '--controller-manager-port',
+    '0',
+  ]);
   kubeconfig = server.kubeconfig;
 }
 const rest = RestClient.fromKubeconfig(kubeconfig);
@@ -216,13 +233,16 @@ try {
     await sleep(100);
   await round(rest, 'warmup', 1); // the image's first use and the node's first sandbox
   const singleTimings: Timings = { bound: [], running: [] };
+  // The singles' metrics: from before the first to the last one Running (cleanups included).
   const beforeSingles = await scrape(rest, nodeName);
+  let afterSingles = beforeSingles;
   for (let i = 0; i < Number(values['single-runs']); i++) {
-    const t = await round(rest, `single${i}`, 1);
+    const t = await round(rest, `single${i}`, 1, async () => {
+      afterSingles = await scrape(rest, nodeName);
+    });
     singleTimings.bound.push(...t.bound);
     singleTimings.running.push(...t.running);
   }
-  const afterSingles = await scrape(rest, nodeName);
   const singles = [...singleTimings.running].sort((a, b) => a - b);
   emit({
     bench: 'pod-startup',
@@ -235,8 +255,10 @@ try {
   });
   breakdown(1, singleTimings, beforeSingles, afterSingles);
   const beforeBurst = await scrape(rest, nodeName);
-  const burstTimings = await round(rest, 'burst', Number(values.burst));
-  const afterBurst = await scrape(rest, nodeName);
+  let afterBurst = beforeBurst;
+  const burstTimings = await round(rest, 'burst', Number(values.burst), async () => {
+    afterBurst = await scrape(rest, nodeName);
+  });
   const burst = [...burstTimings.running].sort((a, b) => a - b);
   emit({
     bench: 'pod-startup',
