@@ -35,13 +35,13 @@ import { parseResolvConf } from './pod_dns.js';
 import { generatePodStatus } from './pod_status.js';
 import type { PodSyncDeps, PodVolumeSetup } from './pod_sync.js';
 import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
-import { actsOnRuntime } from './pod_actions.js';
+import { actsOnRuntime, computePodActions } from './pod_actions.js';
 import { PodStartTracker } from './pod_start_tracker.js';
 import { podNeedsSync } from './pod_update.js';
 import { PodWorkers } from './pod_workers.js';
 import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
-import { readRuntimePodStatus } from './runtime_pod_status.js';
+import { podRuntimeSignature, readRuntimePodStatus, runtimeSignature } from './runtime_pod_status.js';
 import { PodStatusWriter } from './pod_status_writer.js';
 import { StaticPodSource } from './static_pod_source.js';
 import { isMirrorPod, isStaticPod } from './static_pods.js';
@@ -504,24 +504,20 @@ export class Kubelet {
       this.opts.runtime.listPodSandbox(),
       this.opts.runtime.listContainers(),
     ]);
-    const sig = new Map<string, string[]>();
-    for (const s of sandboxes) {
-      const id = identityFromLabels(s.labels);
-      if (id) (sig.get(id.podUid) ?? sig.set(id.podUid, []).get(id.podUid)!).push(`${s.id}:${s.state}`);
+    const byPod = new Map<string, { id: string; state: string }[]>();
+    for (const item of [...sandboxes, ...containers]) {
+      const id = identityFromLabels(item.labels);
+      if (id) (byPod.get(id.podUid) ?? byPod.set(id.podUid, []).get(id.podUid)!).push(item);
     }
-    for (const c of containers) {
-      const id = identityFromLabels(c.labels);
-      if (id) (sig.get(id.podUid) ?? sig.set(id.podUid, []).get(id.podUid)!).push(`${c.id}:${c.state}`);
-    }
-    for (const [uid, parts] of sig) {
-      const s = parts.sort().join(',');
+    for (const [uid, items] of byPod) {
+      const s = runtimeSignature(items);
       if (this.runtimeState.get(uid) !== s) {
         this.runtimeState.set(uid, s);
         this.workers.update(uid);
       }
     }
     for (const uid of [...this.runtimeState.keys()]) {
-      if (!sig.has(uid)) {
+      if (!byPod.has(uid)) {
         this.runtimeState.delete(uid);
         this.workers.update(uid);
       }
@@ -583,6 +579,13 @@ export class Kubelet {
     const after = actsOnRuntime(res.actions)
       ? await readRuntimePodStatus(this.opts.runtime, podIdentity(pod))
       : rt;
+    // A state this sync ended with and would leave as it is is no change for the relist to
+    // report (see runtimeSignature); one that needs more (a container exited) is left to it.
+    if (!actsOnRuntime(computePodActions(pod, after, this.probes))) {
+      const seen = podRuntimeSignature(after);
+      if (seen) this.runtimeState.set(uid, seen);
+      else this.runtimeState.delete(uid);
+    }
     this.probes.sync(pod, after);
     const running = after.containers.some((c) => c.state === 'CONTAINER_RUNNING');
     const finished = deleting || (res.actions.killPod && !res.actions.createSandbox);
