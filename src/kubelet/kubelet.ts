@@ -2,8 +2,11 @@
  * The kubelet: it registers its Node and keeps it healthy, watches the pods bound to it, and
  * runs each through a pod worker that syncs the runtime to the pod's spec (`pod_sync.ts`) and
  * reports the pod's status (`pod_status.ts`) back through the API. A relist of the runtime every
- * second (upstream's PLEG) notices containers that exit; pods gone from the API are stopped and
- * cleaned up; pods found in the runtime after a restart are adopted, not duplicated.
+ * second (upstream's PLEG) notices containers that exit — against the state each pod's last sync
+ * ended with, so the kubelet's own starts are not synced twice; a pod's status is written as
+ * soon as the sync that started it has computed it, never waiting for a relist. Pods gone from
+ * the API are stopped and cleaned up; pods found in the runtime after a restart are adopted, not
+ * duplicated. Every CRI call and each pod's first start are timed into the kubelet's /metrics.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -510,6 +513,8 @@ export class Kubelet {
       if (id) (byPod.get(id.podUid) ?? byPod.set(id.podUid, []).get(id.podUid)!).push(item);
     }
     for (const [uid, items] of byPod) {
+      // A sync running now records what it ends with; the next relist compares with that.
+      if (this.workers.syncing(uid)) continue;
       const s = runtimeSignature(items);
       if (this.runtimeState.get(uid) !== s) {
         this.runtimeState.set(uid, s);
@@ -517,7 +522,7 @@ export class Kubelet {
       }
     }
     for (const uid of [...this.runtimeState.keys()]) {
-      if (!byPod.has(uid)) {
+      if (!byPod.has(uid) && !this.workers.syncing(uid)) {
         this.runtimeState.delete(uid);
         this.workers.update(uid);
       }

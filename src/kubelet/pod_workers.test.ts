@@ -55,11 +55,14 @@ describe('PodWorkers', () => {
     w.update('a');
     w.update('a');
     assert.deepEqual(g.started, ['a']);
+    assert.equal(w.syncing('a'), true);
+    assert.equal(w.syncing('b'), false);
     await g.release('a');
     assert.deepEqual(g.started, ['a', 'a']);
     await g.release('a');
     assert.deepEqual(g.started, ['a', 'a']);
     await w.whenIdle();
+    assert.equal(w.syncing('a'), false);
   });
 
   it('syncs again after the delay a sync asks for', async () => {

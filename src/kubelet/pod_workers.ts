@@ -68,6 +68,11 @@ export class PodWorkers {
     if (!w.running && !w.dirty) this.workers.delete(uid);
   }
 
+  /** True while a sync of `uid` runs. */
+  syncing(uid: string): boolean {
+    return this.workers.get(uid)?.running === true;
+  }
+
   /** The keys with a worker. */
   keys(): string[] {
     return [...this.workers.keys()];
