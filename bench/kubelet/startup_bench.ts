@@ -6,7 +6,9 @@
  * followed by its breakdown: creation → bound (the scheduler) and bound → Running as the watch
  * saw them, then from the kubelet's /metrics (through the API server's nodes/proxy) the phases of
  * each start (`kubelet_pod_start_phase_duration_seconds`: mean, and p50/p99 as bucket bounds) and
- * the mean latency of each CRI operation during the round.
+ * the mean latency of each CRI operation during the round, and (with its own server) the CPU
+ * seconds the round cost the kubets server, containerd (with its CNI plugins) and the shims (with
+ * their runc) — the work, whatever else the machine is busy with.
  *
  *   node dist/bench/kubelet/startup_bench.js [--kubeconfig FILE] [--single-runs 5] [--burst 30]
  *
@@ -30,6 +32,7 @@ import type { BenchServer } from '../support/bench_server.js';
 import { emit, freePort, percentile, projectRoot, startBenchServer } from '../support/bench_server.js';
 import type { Samples } from '../support/prom_text.js';
 import { diffSamples, histogram, labelValues, parseSamples } from '../support/prom_text.js';
+import { cpuByGroup, pidsMatching } from '../support/proc_cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -128,8 +131,30 @@ async function scrape(rest: RestClient, node: string): Promise<Samples> {
 
 const round3 = (n: number) => +n.toFixed(3);
 
+/** A scrape of the kubelet's metrics with the node's CPU seconds so far. */
+interface Snapshot {
+  samples: Samples;
+  cpu?: Record<string, number>;
+}
+
+/** The kubelet's metrics and (own server only) the CPU seconds of the node's processes. */
+async function snapshot(rest: RestClient, node: string): Promise<Snapshot> {
+  const samples = await scrape(rest, node);
+  const srv = server;
+  if (!srv?.process.pid) return { samples };
+  const pid = srv.process.pid;
+  const cpu = cpuByGroup({
+    kubets: () => [pid],
+    containerd: () => pidsMatching(`containerd --config ${srv.dir}`),
+    shims: () => pidsMatching(`-address ${criSocket}`),
+  });
+  return { samples, cpu };
+}
+
 /** One JSON line per part of the rounds' time (see the file comment). */
-function breakdown(pods: number, t: Timings, before: Samples, after: Samples): void {
+function breakdown(pods: number, t: Timings, from: Snapshot, to: Snapshot): void {
+  const before = from.samples;
+  const after = to.samples;
   const d = diffSamples(after, before);
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const bound = sorted(t.bound);
@@ -174,6 +199,12 @@ function breakdown(pods: number, t: Timings, before: Samples, after: Samples): v
     const h = histogram(d, criMetric, ['operation_type', op]);
     if (h.count === 0) continue;
     emit({ bench: 'pod-startup-cri', pods, op, calls: h.count, mean: round3(h.mean), p99le: h.p99 });
+  }
+  // The singles' span holds their cleanups and idle gaps: CPU per pod means something in a burst only.
+  if (from.cpu && to.cpu && pods > 1) {
+    const cpu = Object.fromEntries(Object.keys(to.cpu).map((k) => [k, round3(to.cpu![k]! - from.cpu![k]!)]));
+    const total = Object.values(cpu).reduce((a, b) => a + b, 0);
+    emit({ bench: 'pod-startup-cpu', pods, seconds: cpu, perPodMs: Math.round((total * 1000) / pods) });
   }
 }
 
@@ -234,11 +265,11 @@ try {
   await round(rest, 'warmup', 1); // the image's first use and the node's first sandbox
   const singleTimings: Timings = { bound: [], running: [] };
   // The singles' metrics: from before the first to the last one Running (cleanups included).
-  const beforeSingles = await scrape(rest, nodeName);
+  const beforeSingles = await snapshot(rest, nodeName);
   let afterSingles = beforeSingles;
   for (let i = 0; i < Number(values['single-runs']); i++) {
     const t = await round(rest, `single${i}`, 1, async () => {
-      afterSingles = await scrape(rest, nodeName);
+      afterSingles = await snapshot(rest, nodeName);
     });
     singleTimings.bound.push(...t.bound);
     singleTimings.running.push(...t.running);
@@ -254,10 +285,10 @@ try {
     upstream128: '0.55-0.8',
   });
   breakdown(1, singleTimings, beforeSingles, afterSingles);
-  const beforeBurst = await scrape(rest, nodeName);
+  const beforeBurst = await snapshot(rest, nodeName);
   let afterBurst = beforeBurst;
   const burstTimings = await round(rest, 'burst', Number(values.burst), async () => {
-    afterBurst = await scrape(rest, nodeName);
+    afterBurst = await snapshot(rest, nodeName);
   });
   const burst = [...burstTimings.running].sort((a, b) => a - b);
   emit({
