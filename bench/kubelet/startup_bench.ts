@@ -7,8 +7,8 @@
  * saw them, then from the kubelet's /metrics (through the API server's nodes/proxy) the phases of
  * each start (`kubelet_pod_start_phase_duration_seconds`: mean, and p50/p99 as bucket bounds) and
  * the mean latency of each CRI operation during the round, and (with its own server) the CPU
- * seconds the round cost the kubets server, containerd (with its CNI plugins) and the shims (with
- * their runc) — the work, whatever else the machine is busy with.
+ * seconds a burst cost the kubets server, containerd, its CNI plugins (the children it waited
+ * for) and the shims (with their runc) — the work, whatever else the machine is busy with.
  *
  *   node dist/bench/kubelet/startup_bench.js [--kubeconfig FILE] [--single-runs 5] [--burst 30]
  *
@@ -143,10 +143,12 @@ async function snapshot(rest: RestClient, node: string): Promise<Snapshot> {
   const srv = server;
   if (!srv?.process.pid) return { samples };
   const pid = srv.process.pid;
+  const containerd = () => pidsMatching(`containerd --config ${srv.dir}`);
   const cpu = cpuByGroup({
-    kubets: () => [pid],
-    containerd: () => pidsMatching(`containerd --config ${srv.dir}`),
-    shims: () => pidsMatching(`-address ${criSocket}`),
+    kubets: { pids: () => [pid] },
+    containerd: { pids: containerd, which: 'self' },
+    cniPlugins: { pids: containerd, which: 'children' },
+    shimsAndRunc: { pids: () => pidsMatching(`-address ${criSocket}`) },
   });
   return { samples, cpu };
 }

@@ -1,14 +1,17 @@
 /**
  * CPU time of processes from /proc (Linux): what a benchmark's work cost the node, whatever else
  * runs on the machine. Children a process has waited for (containerd's CNI plugins, a shim's
- * runc) count with it.
+ * runc) count with it, or alone.
  */
 import fs from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds of `pid` and of its waited-for children (utime+stime+cutime+cstime); 0 when gone. */
-export function cpuSeconds(pid: number): number {
+/** Which of a process's CPU time counts: its own, its waited-for children's, or both. */
+export type CpuShare = 'all' | 'self' | 'children';
+
+/** CPU seconds of `pid` (utime+stime, cutime+cstime, or all four); 0 when it is gone. */
+export function cpuSeconds(pid: number, which: CpuShare = 'all'): number {
   let stat: string;
   try {
     stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -17,7 +20,9 @@ export function cpuSeconds(pid: number): number {
   }
   // Fields after the command (which may hold spaces) in parentheses.
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICKS_PER_SECOND;
+  const own = Number(f[11]) + Number(f[12]);
+  const kids = Number(f[13]) + Number(f[14]);
+  return (which === 'self' ? own : which === 'children' ? kids : own + kids) / TICKS_PER_SECOND;
 }
 
 /** The pids whose command line contains `needle`. */
@@ -35,10 +40,16 @@ export function pidsMatching(needle: string): number[] {
   return out;
 }
 
-/** CPU seconds by group: `groups` maps a name to the pids (found anew at each call) it sums. */
-export function cpuByGroup(groups: Record<string, () => number[]>): Record<string, number> {
+/** A group of processes: how to find its pids (anew at each call) and which of their time counts. */
+export interface CpuGroup {
+  pids: () => number[];
+  which?: CpuShare;
+}
+
+/** CPU seconds by group name. */
+export function cpuByGroup(groups: Record<string, CpuGroup>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [name, pids] of Object.entries(groups))
-    out[name] = pids().reduce((s, p) => s + cpuSeconds(p), 0);
+  for (const [name, g] of Object.entries(groups))
+    out[name] = g.pids().reduce((sum, pid) => sum + cpuSeconds(pid, g.which), 0);
   return out;
 }

@@ -187,7 +187,6 @@ export class Kubelet {
       m.runtimeOperationsDuration.observe({ operation_type: op }, ms / 1000);
       m.runtimeOperations.inc({ operation_type: op });
       if (failed) m.runtimeOperationsErrors.inc({ operation_type: op });
-      this.starts.add(op, ms);
     };
     const now = () => this.clock.now();
     const opts: KubeletOptions = {
@@ -541,7 +540,8 @@ export class Kubelet {
         await this.cleanupPod(uid);
         return undefined;
       }
-      return await this.starts.within(uid, () => this.syncExisting(uid, pod));
+      this.starts.syncing(uid);
+      return await this.syncExisting(uid, pod);
     } finally {
       this.metrics.podWorkerDuration.observe({ operation_type: operation }, (this.clock.now() - t0) / 1000);
     }
@@ -556,7 +556,12 @@ export class Kubelet {
       statusTarget = await this.staticPods?.ensureMirror(pod);
       if (statusTarget?.status) pod = { ...pod, status: statusTarget.status };
     }
-    const rt = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+    // While the pod starts, its CRI calls are timed into its start's phases.
+    const runtime = this.starts.timedCri(uid, this.opts.runtime);
+    const deps: PodSyncDeps = this.starts.starting(uid)
+      ? { ...this.deps, runtime, puller: this.puller.withImages(this.starts.timedCri(uid, this.opts.images)) }
+      : this.deps;
+    const rt = await readRuntimePodStatus(runtime, podIdentity(pod));
     const phase = pod.status?.phase;
     const deleting = !!pod.metadata.deletionTimestamp;
     if ((phase === 'Succeeded' || phase === 'Failed') && !deleting) {
@@ -565,7 +570,7 @@ export class Kubelet {
         rt.containers.some((c) => c.state === 'CONTAINER_RUNNING') ||
         rt.sandboxes.some((s) => s.state === 'SANDBOX_READY')
       )
-        await killPod(this.deps, pod, rt, 0);
+        await killPod(deps, pod, rt, 0);
       return undefined;
     }
 
@@ -573,17 +578,15 @@ export class Kubelet {
     let mountError: string | undefined;
     if (!deleting) {
       try {
-        volumes = await this.starts.time('volumes', () => this.volumes.setUp(pod));
+        volumes = await this.starts.time(uid, 'volumes', () => this.volumes.setUp(pod));
       } catch (err) {
         mountError = errText(err);
         this.deps.event(pod, 'Warning', 'FailedMount', mountError);
       }
     }
-    const res = await syncPod(this.deps, pod, rt, volumes);
+    const res = await syncPod(deps, pod, rt, volumes);
     // A sync that changed nothing leaves the runtime as it was read: no second read.
-    const after = actsOnRuntime(res.actions)
-      ? await readRuntimePodStatus(this.opts.runtime, podIdentity(pod))
-      : rt;
+    const after = actsOnRuntime(res.actions) ? await readRuntimePodStatus(runtime, podIdentity(pod)) : rt;
     // A state this sync ended with and would leave as it is is no change for the relist to
     // report (see runtimeSignature); one that needs more (a container exited) is left to it.
     if (!actsOnRuntime(computePodActions(pod, after, this.probes))) {

@@ -24,18 +24,18 @@ describe('PodStartTracker', () => {
     const { t, metrics, advance } = tracker();
     t.seen('u1', 'ns/p');
     advance(30); // waiting for a worker
-    const phases = await t.within('u1', async () => {
-      await t.time('volumes', async () => advance(10));
-      advance(5); // the kubelet's own work: no phase
-      t.add('run_podsandbox', 100);
-      advance(100);
-      t.add('start_container', 40);
-      advance(40);
-      t.running('u1');
-      advance(15); // the status PATCH
-      return t.statusWritten('u1');
+    t.syncing('u1');
+    await t.time('u1', 'volumes', async () => advance(10));
+    advance(5); // the kubelet's own work: no phase
+    const runtime = t.timedCri('u1', {
+      runPodSandbox: async () => advance(100),
+      startContainer: async () => advance(40),
     });
-    assert.deepEqual(phases, {
+    await runtime.runPodSandbox();
+    await runtime.startContainer();
+    t.running('u1');
+    advance(15); // the status PATCH
+    assert.deepEqual(t.statusWritten('u1'), {
       totalMs: 200,
       phases: {
         worker_start: 30,
@@ -54,51 +54,40 @@ describe('PodStartTracker', () => {
     );
   });
 
-  it('counts a start once: later syncs and writes of a running pod add nothing', async () => {
+  it('counts a start once: later syncs and writes of a running pod add nothing, their CRI calls go untimed', async () => {
     const { t, metrics, advance } = tracker();
     t.seen('u1', 'ns/p');
-    await t.within('u1', async () => {
-      t.running('u1');
-      t.statusWritten('u1');
-    });
-    await t.within('u1', async () => {
-      t.add('container_status', 3);
-      advance(10);
-      t.running('u1');
-      assert.equal(t.statusWritten('u1'), undefined);
-    });
+    t.syncing('u1');
+    t.running('u1');
+    t.statusWritten('u1');
+    const service = { containerStatus: async () => advance(3) };
+    assert.equal(t.timedCri('u1', service), service);
+    t.syncing('u1');
+    t.add('u1', 'container_status', 3);
+    t.running('u1');
+    assert.equal(t.statusWritten('u1'), undefined);
     assert.equal(await histogramCount(metrics, 'kubelet_pod_start_duration_seconds'), 1);
+    assert.equal(await histogramCount(metrics, 'kubelet_pod_worker_start_duration_seconds'), 1);
   });
 
-  it('attributes CRI calls to the pod whose sync makes them, with syncs of other pods interleaved', async () => {
-    const { t, advance } = tracker();
+  it('keeps the phases of pods starting at once apart', () => {
+    const { t } = tracker();
     t.seen('a', 'ns/a');
     t.seen('b', 'ns/b');
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const a = t.within('a', async () => {
-      await gate;
-      t.add('run_podsandbox', 7);
-      t.running('a');
-      return t.statusWritten('a');
-    });
-    const b = t.within('b', async () => {
-      t.add('run_podsandbox', 50);
-      release();
-      await Promise.resolve();
-      t.running('b');
-      return t.statusWritten('b');
-    });
-    advance(0);
-    const [pa, pb] = await Promise.all([a, b]);
-    assert.equal(pa?.phases.run_podsandbox, 7);
-    assert.equal(pb?.phases.run_podsandbox, 50);
+    t.add('a', 'run_podsandbox', 7);
+    t.add('b', 'run_podsandbox', 50);
+    t.running('a');
+    t.running('b');
+    assert.equal(t.statusWritten('a')?.phases.run_podsandbox, 7);
+    assert.equal(t.statusWritten('b')?.phases.run_podsandbox, 50);
   });
 
-  it('ignores pods it did not see starting and calls outside any sync', async () => {
+  it('ignores pods it did not see starting', async () => {
     const { t, metrics } = tracker();
-    t.add('run_podsandbox', 10);
-    await t.within('unknown', async () => t.running('unknown'));
+    t.add('unknown', 'run_podsandbox', 10);
+    t.syncing('unknown');
+    t.running('unknown');
+    assert.equal(t.starting('unknown'), false);
     assert.equal(t.statusWritten('unknown'), undefined);
     assert.equal(await histogramCount(metrics, 'kubelet_pod_start_duration_seconds'), 0);
   });

@@ -1,16 +1,16 @@
 /**
  * Where a pod's first start spends its time, from the kubelet seeing the pod to its Running
- * status written to the API (upstream's pod startup latency tracker, split finer). Each sync of
- * the pod runs `within` its uid, so the time of every CRI call made on its behalf (`add`, from
- * the instrumented runtime) and of the kubelet's own steps (`time`) lands in that pod's phases;
+ * status written to the API (upstream's pod startup latency tracker, split finer). While a pod
+ * starts, its syncs make their CRI calls through `timedCri` (each call's time lands in the phase
+ * of its operation type) and time the kubelet's own steps with `time`;
  * `worker_start` is the wait from seen to the first sync, `other` what no phase covers (the
  * event loop, the kubelet's own computing, waits between syncs). Calls that overlap (a list of
  * sandboxes beside a list of containers) are each counted in full. When the Running status is
  * written the phases are observed once into `kubelet_pod_start_phase_duration_seconds` and,
  * at debug level, logged on one line.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import { instrumentCri } from './cri/instrumented_runtime.js';
 import type { KubeletMetrics } from './kubelet_metrics.js';
 
 interface Start {
@@ -32,7 +32,6 @@ export interface PodStartPhases {
 /** Tracks the first start of each pod (see the file comment). */
 export class PodStartTracker {
   private readonly starts = new Map<string, Start>();
-  private readonly current = new AsyncLocalStorage<Start>();
 
   constructor(
     private readonly metrics: KubeletMetrics,
@@ -46,34 +45,46 @@ export class PodStartTracker {
       this.starts.set(uid, { name, seenAt: this.now(), syncStarted: false, phases: new Map() });
   }
 
-  /** Runs one sync of the pod `uid`, attributing the phases timed meanwhile to it. */
-  within<T>(uid: string, fn: () => Promise<T>): Promise<T> {
+  /** A sync of the pod `uid` begins (the first one ends its `worker_start`). */
+  syncing(uid: string): void {
     const start = this.starts.get(uid);
-    if (!start) return fn();
-    if (!start.syncStarted) {
-      start.syncStarted = true;
-      const waited = this.now() - start.seenAt;
-      start.phases.set('worker_start', waited);
-      this.metrics.podWorkerStartDuration.observe(waited / 1000);
-    }
-    return this.current.run(start, fn);
+    if (!start || start.syncStarted) return;
+    start.syncStarted = true;
+    const waited = this.now() - start.seenAt;
+    start.phases.set('worker_start', waited);
+    this.metrics.podWorkerStartDuration.observe(waited / 1000);
   }
 
-  /** Adds `ms` to `phase` of the pod whose sync is running here (if it is still starting). */
-  add(phase: string, ms: number): void {
-    const start = this.current.getStore();
+  /** True while the pod `uid` is starting (seen, its Running status not yet computed). */
+  starting(uid: string): boolean {
+    const start = this.starts.get(uid);
+    return start !== undefined && start.runningAt === undefined;
+  }
+
+  /** Adds `ms` to `phase` of the pod `uid` (if it is still starting). */
+  add(uid: string, phase: string, ms: number): void {
+    const start = this.starts.get(uid);
     if (!start || start.runningAt !== undefined) return;
     start.phases.set(phase, (start.phases.get(phase) ?? 0) + ms);
   }
 
-  /** Runs `fn` and adds its duration to `phase` of the current pod. */
-  async time<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` and adds its duration to `phase` of the pod `uid`. */
+  async time<T>(uid: string, phase: string, fn: () => Promise<T>): Promise<T> {
     const t0 = this.now();
     try {
       return await fn();
     } finally {
-      this.add(phase, this.now() - t0);
+      this.add(uid, phase, this.now() - t0);
     }
+  }
+
+  /**
+   * `service` for the calls of one sync of the pod `uid`: while the pod starts, each call's time
+   * is added to the phase of its operation type; afterwards `service` itself.
+   */
+  timedCri<T extends object>(uid: string, service: T): T {
+    if (!this.starting(uid)) return service;
+    return instrumentCri(service, (op, ms) => this.add(uid, op, ms), this.now);
   }
 
   /** The status of `uid` just computed shows it Running: its start ends here (first time only). */
