@@ -99,6 +99,8 @@ export interface KubeletOptions {
   clock?: Clock;
   /** How often the runtime is relisted (default 1 s). */
   relistMs?: number;
+  /** The metrics to record into (default: the kubelet's own; hollow nodes share one set). */
+  metrics?: KubeletMetrics;
   /** How often every pod is synced regardless (default 60 s). */
   resyncMs?: number;
   nodeStatusUpdateMs?: number;
@@ -142,7 +144,7 @@ function errText(err: unknown): string {
 export class Kubelet {
   readonly nodeName: string;
   /** The kubelet's Prometheus metrics (served at its `/metrics`). */
-  readonly metrics = new KubeletMetrics();
+  readonly metrics: KubeletMetrics;
   private readonly starts: PodStartTracker;
   private readonly opts: KubeletOptions;
   private readonly clock: Clock;
@@ -181,6 +183,7 @@ export class Kubelet {
   constructor(options: KubeletOptions) {
     this.clock = options.clock ?? realClock;
     this.log = options.log;
+    this.metrics = options.metrics ?? new KubeletMetrics();
     this.starts = new PodStartTracker(this.metrics, () => this.clock.now(), options.log);
     const m = this.metrics;
     const observeCri = (op: string, ms: number, failed: boolean) => {
