@@ -43,7 +43,7 @@ export class ImagePuller {
   private readonly lastFailure = new Map<string, { at: number; message: string }>();
 
   constructor(
-    private readonly images: ImageService,
+    private images: ImageService,
     private readonly clock: Clock,
     private readonly event: PodEventSink,
   ) {
@@ -113,6 +113,13 @@ export class ImagePuller {
     this.event(pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${message}`);
     this.event(pod, 'Warning', 'Failed', 'Error: ErrImagePull');
     throw new ImagePullError('ErrImagePull', message);
+  }
+
+  /** A puller sharing this one's back-off state and events that calls `images` (one pod's timed calls). */
+  withImages(images: ImageService): ImagePuller {
+    const view = Object.create(this) as ImagePuller;
+    view.images = images;
+    return view;
   }
 
   /** Forgets a pod's back-off state. */

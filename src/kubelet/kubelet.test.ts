@@ -141,6 +141,42 @@ describe('kubelet with the fake runtime', () => {
       assert.ok(reasons.includes(r), `${r} in ${reasons.join(',')}`);
   });
 
+  it("times the start into its /metrics, and a change of only the pod's status brings no sync", async () => {
+    const metrics = async () => (await kubelet.metrics.registry.metrics()).split('\n');
+    const count = (lines: string[], series: string) =>
+      Number(lines.find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? NaN);
+    const text = await metrics();
+    assert.ok(count(text, 'kubelet_pod_start_duration_seconds_count') >= 1);
+    for (const phase of [
+      'worker_start',
+      'run_podsandbox',
+      'create_container',
+      'start_container',
+      'status_write',
+    ])
+      assert.ok(count(text, `kubelet_pod_start_phase_duration_seconds_count{phase="${phase}"}`) >= 1, phase);
+    assert.ok(count(text, 'kubelet_runtime_operations_total{operation_type="run_podsandbox"}') >= 1);
+
+    const web = await pods.get('default', 'web');
+    const syncs = () =>
+      metrics().then(
+        (l) => count(l, 'kubelet_pod_worker_duration_seconds_count{operation_type="sync"}') || 0,
+      );
+    await kubelet.whenIdle();
+    const before = await syncs();
+    const message = 'written by someone else';
+    await pods.patch('default', 'web', 'merge', { status: { message } }, { subresource: 'status' });
+    await waitFor(
+      async () => kubelet.pod(web.metadata.uid!)?.status?.message === message,
+      'the kubelet sees it',
+    );
+    await kubelet.whenIdle();
+    assert.equal(await syncs(), before);
+    // A spec-level change (a label) is synced.
+    await pods.patch('default', 'web', 'merge', { metadata: { labels: { touched: 'yes' } } });
+    await waitFor(async () => (await syncs()) > before, 'a sync after the label change');
+  });
+
   it('restarts a crashing container, then backs off with CrashLoopBackOff', async () => {
     await pods.create(pod('crashy', [{ name: 'crasher', image: 'busybox:1.36' }]));
     const p = await waitPod(

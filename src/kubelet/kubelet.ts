@@ -2,10 +2,13 @@
  * The kubelet: it registers its Node and keeps it healthy, watches the pods bound to it, and
  * runs each through a pod worker that syncs the runtime to the pod's spec (`pod_sync.ts`) and
  * reports the pod's status (`pod_status.ts`) back through the API. A relist of the runtime every
- * second (upstream's PLEG) notices containers that exit; pods gone from the API are stopped and
- * cleaned up; pods found in the runtime after a restart are adopted, not duplicated. The secrets
- * and config maps pods refer to are watched one object at a time (`object_watches.ts`), all a
- * kubelet's identity may read under the Node authorizer.
+ * second (upstream's PLEG) notices containers that exit — against the state each pod's last sync
+ * ended with, so the kubelet's own starts are not synced twice; a pod's status is written as
+ * soon as the sync that started it has computed it, never waiting for a relist. Pods gone from
+ * the API are stopped and cleaned up; pods found in the runtime after a restart are adopted, not
+ * duplicated. The secrets and config maps pods refer to are watched one object at a time
+ * (`object_watches.ts`), all a kubelet's identity may read under the Node authorizer. Every CRI
+ * call and each pod's first start are timed into the kubelet's /metrics.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,11 +30,13 @@ import type { ResourceType } from '../client/resource_type.js';
 import type { RestClient } from '../client/rest_client.js';
 import { podConfigMapNames, podSecretNames } from '../api/pod_refs.js';
 import type { ImageService, RuntimeService } from './cri/api.js';
+import { instrumentCri } from './cri/instrumented_runtime.js';
 import { CrashBackoff } from './crash_backoff.js';
 import { podFieldValue, resourceFieldValue } from './field_ref.js';
 import type { EnvSources } from './container_env.js';
 import { ImagePuller } from './image_puller.js';
 import type { KubeletProbes, KubeletVolumes } from './kubelet_deps.js';
+import { KubeletMetrics } from './kubelet_metrics.js';
 import { NodeReporter } from './node_reporter.js';
 import type { Reservations } from './node_status.js';
 import { DEFAULT_RESERVATIONS, machineFacts, nodeLabels } from './node_status.js';
@@ -39,10 +44,13 @@ import { parseResolvConf } from './pod_dns.js';
 import { generatePodStatus } from './pod_status.js';
 import type { PodSyncDeps, PodVolumeSetup } from './pod_sync.js';
 import { garbageCollectPod, killPod, syncPod } from './pod_sync.js';
+import { actsOnRuntime, computePodActions } from './pod_actions.js';
+import { PodStartTracker } from './pod_start_tracker.js';
+import { podNeedsSync } from './pod_update.js';
 import { PodWorkers } from './pod_workers.js';
 import { HandlersByKey } from './handlers_by_key.js';
 import { identityFromLabels } from './labels.js';
-import { readRuntimePodStatus } from './runtime_pod_status.js';
+import { podRuntimeSignature, readRuntimePodStatus, runtimeSignature } from './runtime_pod_status.js';
 import { PodStatusWriter } from './pod_status_writer.js';
 import type { PodObjectSource } from './object_watches.js';
 import { informerSource, ObjectWatches } from './object_watches.js';
@@ -102,6 +110,8 @@ export interface KubeletOptions {
   clock?: Clock;
   /** How often the runtime is relisted (default 1 s). */
   relistMs?: number;
+  /** The metrics to record into (default: the kubelet's own; hollow nodes share one set). */
+  metrics?: KubeletMetrics;
   /** How often every pod is synced regardless (default 60 s). */
   resyncMs?: number;
   nodeStatusUpdateMs?: number;
@@ -144,6 +154,9 @@ function errText(err: unknown): string {
 /** A running kubelet. */
 export class Kubelet {
   readonly nodeName: string;
+  /** The kubelet's Prometheus metrics (served at its `/metrics`). */
+  readonly metrics: KubeletMetrics;
+  private readonly starts: PodStartTracker;
   private readonly opts: KubeletOptions;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -168,6 +181,8 @@ export class Kubelet {
   private readonly podsClient: ResourceClient<Pod>;
   private readonly statusWriter: PodStatusWriter;
   private readonly runtimeState = new Map<string, string>();
+  /** Pods synced at least once (their next sync is not a `create`). */
+  private readonly synced = new Set<string>();
   private readonly deps: PodSyncDeps;
   private runtimeName = 'containerd';
   private runtimeVersion = '';
@@ -177,11 +192,25 @@ export class Kubelet {
   private loops: Promise<unknown>[] = [];
   private server: KubeletServer | undefined;
 
-  constructor(opts: KubeletOptions) {
+  constructor(options: KubeletOptions) {
+    this.clock = options.clock ?? realClock;
+    this.log = options.log;
+    this.metrics = options.metrics ?? new KubeletMetrics();
+    this.starts = new PodStartTracker(this.metrics, () => this.clock.now(), options.log);
+    const m = this.metrics;
+    const observeCri = (op: string, ms: number, failed: boolean) => {
+      m.runtimeOperationsDuration.observe({ operation_type: op }, ms / 1000);
+      m.runtimeOperations.inc({ operation_type: op });
+      if (failed) m.runtimeOperationsErrors.inc({ operation_type: op });
+    };
+    const now = () => this.clock.now();
+    const opts: KubeletOptions = {
+      ...options,
+      runtime: instrumentCri(options.runtime, observeCri, now),
+      images: instrumentCri(options.images, observeCri, now),
+    };
     this.opts = opts;
     this.nodeName = opts.nodeName;
-    this.clock = opts.clock ?? realClock;
-    this.log = opts.log;
     this.ownInformers = !opts.informers;
     this.informers = opts.informers ?? new InformerFactory(opts.rest, { log: opts.log });
     const shared = opts.sharedPodAndNodeWatch === true;
@@ -217,7 +246,9 @@ export class Kubelet {
       shared ? {} : { fieldSelector: `metadata.name=${opts.nodeName}` },
     );
     this.podsClient = new ResourceClient(opts.rest, Resources.pods);
-    this.statusWriter = new PodStatusWriter(this.podsClient);
+    this.statusWriter = new PodStatusWriter(this.podsClient, (ms) =>
+      m.podStatusSyncDuration.observe(ms / 1000),
+    );
     this.staticPods = opts.staticPodPath
       ? new StaticPodSource({
           dir: opts.staticPodPath,
@@ -359,6 +390,7 @@ export class Kubelet {
     if (this.opts.server) {
       this.server = await startKubeletServer({
         host: kubeletServerHost(this, this.opts.runtime),
+        metrics: this.metrics.registry,
         port: this.opts.port,
         address: this.opts.server.address,
         certPem: this.opts.server.certPem,
@@ -376,7 +408,7 @@ export class Kubelet {
     };
     const podHandler: InformerHandler<Pod> = {
       onAdd: (p) => this.observePod(p),
-      onUpdate: (_o, p) => this.observePod(p),
+      onUpdate: (o, p) => this.observePod(p, o),
       onDelete: (p) => {
         if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, true);
         const uid = p.metadata.uid ?? '';
@@ -407,7 +439,11 @@ export class Kubelet {
     await this.relist();
     this.loops = [
       this.reporter.run(signal),
-      this.loop(this.opts.relistMs ?? 1000, () => this.relist()),
+      this.loop(this.opts.relistMs ?? 1000, async () => {
+        const t0 = this.clock.now();
+        await this.relist();
+        this.metrics.plegRelistDuration.observe((this.clock.now() - t0) / 1000);
+      }),
       this.loop(this.opts.resyncMs ?? 60_000, async () => {
         for (const uid of this.podsByUid.keys()) this.workers.update(uid);
       }),
@@ -450,15 +486,21 @@ export class Kubelet {
     }
   }
 
-  private observePod(p: Pod): void {
+  /** A pod of this node was added or (from `old`) updated in the API. */
+  private observePod(p: Pod, old?: Pod): void {
     const uid = p.metadata.uid ?? '';
     if (p.spec.nodeName !== this.nodeName) return;
     if (isMirrorPod(p)) return this.staticPods?.observeMirror(p, false);
     const ns = p.metadata.namespace ?? '';
     this.secrets.track(uid, ns, podSecretNames(p));
     this.configMaps.track(uid, ns, podConfigMapNames(p));
+    const phase = p.status?.phase;
+    if (!this.podsByUid.has(uid) && !p.metadata.deletionTimestamp && (phase === 'Pending' || !phase))
+      this.starts.seen(uid, `${p.metadata.namespace}/${p.metadata.name}`);
+    const known = this.podsByUid.has(uid);
     this.podsByUid.set(uid, p);
-    this.workers.update(uid);
+    // A status-only change (mostly our own write coming back) is remembered, not synced.
+    if (!known || !old || podNeedsSync(old, p)) this.workers.update(uid);
   }
 
   private async observeNode(n: Node): Promise<void> {
@@ -502,44 +544,62 @@ export class Kubelet {
       this.opts.runtime.listPodSandbox(),
       this.opts.runtime.listContainers(),
     ]);
-    const sig = new Map<string, string[]>();
-    for (const s of sandboxes) {
-      const id = identityFromLabels(s.labels);
-      if (id) (sig.get(id.podUid) ?? sig.set(id.podUid, []).get(id.podUid)!).push(`${s.id}:${s.state}`);
+    const byPod = new Map<string, { id: string; state: string }[]>();
+    for (const item of [...sandboxes, ...containers]) {
+      const id = identityFromLabels(item.labels);
+      if (id) (byPod.get(id.podUid) ?? byPod.set(id.podUid, []).get(id.podUid)!).push(item);
     }
-    for (const c of containers) {
-      const id = identityFromLabels(c.labels);
-      if (id) (sig.get(id.podUid) ?? sig.set(id.podUid, []).get(id.podUid)!).push(`${c.id}:${c.state}`);
-    }
-    for (const [uid, parts] of sig) {
-      const s = parts.sort().join(',');
+    for (const [uid, items] of byPod) {
+      // A sync running now records what it ends with; the next relist compares with that.
+      if (this.workers.syncing(uid)) continue;
+      const s = runtimeSignature(items);
       if (this.runtimeState.get(uid) !== s) {
         this.runtimeState.set(uid, s);
         this.workers.update(uid);
       }
     }
     for (const uid of [...this.runtimeState.keys()]) {
-      if (!sig.has(uid)) {
+      if (!byPod.has(uid) && !this.workers.syncing(uid)) {
         this.runtimeState.delete(uid);
         this.workers.update(uid);
       }
     }
   }
 
-  /** One sync of the pod with `uid`; resolves with a delay for the next one, if any. */
+  /** One sync of the pod with `uid`, timed; resolves with a delay for the next one, if any. */
   private async syncOne(uid: string): Promise<number | undefined> {
-    let pod = this.podsByUid.get(uid);
-    if (!pod) {
-      await this.cleanupPod(uid);
-      return undefined;
+    const pod = this.podsByUid.get(uid);
+    const operation =
+      !pod || pod.metadata.deletionTimestamp ? 'kill' : this.synced.has(uid) ? 'sync' : 'create';
+    this.synced.add(uid);
+    const t0 = this.clock.now();
+    try {
+      if (!pod) {
+        await this.cleanupPod(uid);
+        return undefined;
+      }
+      this.starts.syncing(uid);
+      return await this.syncExisting(uid, pod);
+    } finally {
+      this.metrics.podWorkerDuration.observe({ operation_type: operation }, (this.clock.now() - t0) / 1000);
     }
+  }
+
+  /** One sync of `pod` (see `syncOne`). */
+  private async syncExisting(uid: string, apiPod: Pod): Promise<number | undefined> {
+    let pod = apiPod;
     let statusTarget: Pod | undefined = pod;
     if (isStaticPod(pod)) {
       // The mirror pod carries the static pod's status in the API.
       statusTarget = await this.staticPods?.ensureMirror(pod);
       if (statusTarget?.status) pod = { ...pod, status: statusTarget.status };
     }
-    const rt = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+    // While the pod starts, its CRI calls are timed into its start's phases.
+    const runtime = this.starts.timedCri(uid, this.opts.runtime);
+    const deps: PodSyncDeps = this.starts.starting(uid)
+      ? { ...this.deps, runtime, puller: this.puller.withImages(this.starts.timedCri(uid, this.opts.images)) }
+      : this.deps;
+    const rt = await readRuntimePodStatus(runtime, podIdentity(pod));
     const phase = pod.status?.phase;
     const deleting = !!pod.metadata.deletionTimestamp;
     if ((phase === 'Succeeded' || phase === 'Failed') && !deleting) {
@@ -548,7 +608,7 @@ export class Kubelet {
         rt.containers.some((c) => c.state === 'CONTAINER_RUNNING') ||
         rt.sandboxes.some((s) => s.state === 'SANDBOX_READY')
       )
-        await killPod(this.deps, pod, rt, 0);
+        await killPod(deps, pod, rt, 0);
       return undefined;
     }
 
@@ -561,14 +621,22 @@ export class Kubelet {
         this.configMaps.synced(uid, OBJECT_SYNC_WAIT_MS),
       ]);
       try {
-        volumes = await this.volumes.setUp(pod);
+        volumes = await this.starts.time(uid, 'volumes', () => this.volumes.setUp(pod));
       } catch (err) {
         mountError = errText(err);
         this.deps.event(pod, 'Warning', 'FailedMount', mountError);
       }
     }
-    const res = await syncPod(this.deps, pod, rt, volumes);
-    const after = await readRuntimePodStatus(this.opts.runtime, podIdentity(pod));
+    const res = await syncPod(deps, pod, rt, volumes);
+    // A sync that changed nothing leaves the runtime as it was read: no second read.
+    const after = actsOnRuntime(res.actions) ? await readRuntimePodStatus(runtime, podIdentity(pod)) : rt;
+    // A state this sync ended with and would leave as it is is no change for the relist to
+    // report (see runtimeSignature); one that needs more (a container exited) is left to it.
+    if (!actsOnRuntime(computePodActions(pod, after, this.probes))) {
+      const seen = podRuntimeSignature(after);
+      if (seen) this.runtimeState.set(uid, seen);
+      else this.runtimeState.delete(uid);
+    }
     this.probes.sync(pod, after);
     const running = after.containers.some((c) => c.state === 'CONTAINER_RUNNING');
     const finished = deleting || (res.actions.killPod && !res.actions.createSandbox);
@@ -581,7 +649,11 @@ export class Kubelet {
       waiting: res.waiting,
       terminal: finished && !running,
     });
-    if (statusTarget) await this.statusWriter.writeStatus(statusTarget, status, uid);
+    if (status.phase === 'Running') this.starts.running(uid);
+    if (statusTarget) {
+      await this.statusWriter.writeStatus(statusTarget, status, uid);
+      this.starts.statusWritten(uid);
+    }
     if (deleting && !running) await this.statusWriter.finishDeletion(pod);
     if (mountError) return 2000;
     return res.requeueAfterMs;
@@ -610,6 +682,8 @@ export class Kubelet {
     this.puller.forgetPod(uid);
     this.backoff.resetPrefix(`${uid}/`);
     this.statusWriter.forget(uid);
+    this.starts.forget(uid);
+    this.synced.delete(uid);
     this.workers.forget(uid);
   }
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Container, Pod } from '../api/types/pod.js';
 import { containerHash } from './container_hash.js';
 import type { PodSandboxStatus } from './cri/api.js';
-import { computePodActions } from './pod_actions.js';
+import { actsOnRuntime, computePodActions } from './pod_actions.js';
 import type { RuntimeContainer, RuntimePodStatus } from './runtime_pod_status.js';
 
 const app: Container = { name: 'app', image: 'busybox' };
@@ -223,4 +223,21 @@ describe('computePodActions', () => {
         );
     });
   }
+});
+
+describe('actsOnRuntime', () => {
+  const cases: [string, Pod, RuntimePodStatus, boolean][] = [
+    ['a new pod', pod(), rt([], []), true],
+    ['a running, healthy pod', pod(), rt([sandbox()], [ctr(app, 'CONTAINER_RUNNING')]), false],
+    [
+      'a pod with a container still to start',
+      pod({ containers: [app, side] }),
+      rt([sandbox()], [ctr(app, 'CONTAINER_RUNNING')]),
+      true,
+    ],
+    ['a crashed container to restart', pod(), rt([sandbox()], [ctr(app, 'CONTAINER_EXITED', 1)]), true],
+    ['a deleted pod still running', pod({}, true), rt([sandbox()], [ctr(app, 'CONTAINER_RUNNING')]), true],
+  ];
+  for (const [name, p, r, want] of cases)
+    it(`${name}: ${want}`, () => assert.equal(actsOnRuntime(computePodActions(p, r, noProbes)), want));
 });

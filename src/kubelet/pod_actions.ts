@@ -210,3 +210,18 @@ export function initContainerProgress(
   }
   return { done: true, running: false, sidecarsToRestart };
 }
+
+/**
+ * True when carrying out `a` changes the pod in the runtime (anything to kill, a sandbox to
+ * create, a container to start); false for a pod already as it should be, whose runtime state
+ * after the sync is the one it started from.
+ */
+export function actsOnRuntime(a: PodActions): boolean {
+  return (
+    a.killPod ||
+    a.createSandbox ||
+    a.nextInitContainer !== undefined ||
+    a.containersToStart.length > 0 ||
+    a.containersToKill.length > 0
+  );
+}

@@ -12,7 +12,11 @@ export class PodStatusWriter {
   private readonly lastStatus = new Map<string, string>();
   private readonly finalDeletes = new Set<string>();
 
-  constructor(private readonly pods: ResourceClient<Pod>) {}
+  constructor(
+    private readonly pods: ResourceClient<Pod>,
+    /** Told how long each status PATCH took (milliseconds). */
+    private readonly onWrite: (ms: number) => void = () => undefined,
+  ) {}
 
   /**
    * Writes `status` to `target` (the pod itself, or a static pod's mirror) unless it already has
@@ -28,6 +32,7 @@ export class PodStatusWriter {
       return;
     }
     try {
+      const t0 = Date.now();
       await this.pods.patch(
         target.metadata.namespace ?? 'default',
         target.metadata.name ?? '',
@@ -35,6 +40,7 @@ export class PodStatusWriter {
         { metadata: { uid }, status },
         { subresource: 'status' },
       );
+      this.onWrite(Date.now() - t0);
       this.lastStatus.set(podUid, last);
     } catch (err) {
       if (err instanceof StatusError && (err.code === 404 || err.code === 409)) return;

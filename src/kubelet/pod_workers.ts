@@ -1,7 +1,9 @@
 /**
  * One worker per pod, as upstream's `podWorkers`: syncs of the same pod never overlap; a change
  * that arrives while a sync runs makes it run once more afterwards; a sync may ask to run again
- * after a delay (a back-off ending). Different pods sync in parallel, up to a limit.
+ * after a delay (a back-off ending). Different pods sync in parallel: by default all of them, as
+ * upstream's one goroutine per pod — a burst of new pods must not queue behind the first ones'
+ * sandboxes; an optional limit queues the rest in arrival order.
  */
 import type { Clock, TimerHandle } from '../client/clock.js';
 
@@ -25,7 +27,8 @@ export class PodWorkers {
     private readonly sync: (uid: string) => Promise<number | undefined>,
     private readonly clock: Clock,
     private readonly onError: (uid: string, err: unknown) => void,
-    private readonly maxParallel = 16,
+    /** At most this many syncs at once (default: no limit). */
+    private readonly maxParallel = Infinity,
   ) {}
 
   /** Asks for a sync of `uid` (now, or after the one running). */
@@ -63,6 +66,11 @@ export class PodWorkers {
     if (!w) return;
     w.timer?.cancel();
     if (!w.running && !w.dirty) this.workers.delete(uid);
+  }
+
+  /** True while a sync of `uid` runs. */
+  syncing(uid: string): boolean {
+    return this.workers.get(uid)?.running === true;
   }
 
   /** The keys with a worker. */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ContainerStatus } from './cri/api.js';
 import { CriLabel, MANAGED_BY } from './labels.js';
-import { toRuntimeContainer } from './runtime_pod_status.js';
+import type { RuntimePodStatus } from './runtime_pod_status.js';
+import { podRuntimeSignature, runtimeSignature, toRuntimeContainer } from './runtime_pod_status.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubets-rtstatus-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -83,5 +84,44 @@ describe('toRuntimeContainer termination message', () => {
   it('reads nothing for a running container', () => {
     const s = { ...exited('g', 0, 'File', { message: 'early' }), state: 'CONTAINER_RUNNING' as const };
     assert.equal(toRuntimeContainer(s, 'sb')?.message, undefined);
+  });
+});
+
+describe('runtimeSignature', () => {
+  const sb = { id: 'sb1', state: 'SANDBOX_READY' as const };
+  const c = { id: 'c1', state: 'CONTAINER_RUNNING' as const };
+  it('ignores the order of sandboxes and containers', () =>
+    assert.equal(runtimeSignature([sb, c]), runtimeSignature([c, sb])));
+  it('changes with a state', () =>
+    assert.notEqual(runtimeSignature([sb, c]), runtimeSignature([sb, { ...c, state: 'CONTAINER_EXITED' }])));
+  it('changes with a new container instance', () =>
+    assert.notEqual(
+      runtimeSignature([sb, c]),
+      runtimeSignature([sb, c, { id: 'c2', state: 'CONTAINER_CREATED' }]),
+    ));
+  it('is the same for a list entry and the status read back of one pod', () => {
+    const status: RuntimePodStatus = {
+      uid: 'u',
+      name: 'p',
+      namespace: 'ns',
+      sandboxes: [{ ...sb, metadata: { name: 'p', namespace: 'ns', uid: 'u', attempt: 0 }, createdAt: 1 }],
+      containers: [
+        {
+          ...c,
+          metadata: { name: 'c', attempt: 0 },
+          createdAt: 1,
+          startedAt: 2,
+          finishedAt: 0,
+          exitCode: 0,
+          image: { image: 'busybox' },
+          imageRef: 'sha256:x',
+          name: 'c',
+          restartCount: 0,
+          hash: 'h',
+          podSandboxId: 'sb1',
+        },
+      ],
+    };
+    assert.equal(podRuntimeSignature(status), runtimeSignature([c, sb]));
   });
 });

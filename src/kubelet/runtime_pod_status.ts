@@ -133,3 +133,21 @@ function logTail(file: string): string | undefined {
     ? msg.subarray(msg.length - MAX_TERMINATION_MESSAGE_LENGTH).toString('utf8')
     : tail || undefined;
 }
+
+/**
+ * What the relist compares to notice a change of a pod in the runtime: the id and state of each
+ * of its sandboxes and containers, in any order. A sync records the signature of the state it
+ * ended with, so the relist asks for a sync only when the runtime moved on from what the kubelet
+ * last saw — not for the kubelet's own sandbox and container starts coming back.
+ */
+export function runtimeSignature(items: readonly { id: string; state: string }[]): string {
+  return items
+    .map((i) => `${i.id}:${i.state}`)
+    .sort()
+    .join(',');
+}
+
+/** The `runtimeSignature` of a pod's state as `readRuntimePodStatus` returns it. */
+export function podRuntimeSignature(status: RuntimePodStatus): string {
+  return runtimeSignature([...status.sandboxes, ...status.containers]);
+}

@@ -123,7 +123,7 @@ export interface PodSandboxStatus {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   runtimeHandler?: string;
-  /** The sandbox's network namespace path, from the runtime's verbose info when it reports one. */
+  /** The sandbox's network namespace path, from the runtime's verbose info (asked for) when it reports one. */
   netnsPath?: string;
   /** The sandbox's pid on the node, from the runtime's verbose info when it reports one. */
   pid?: number;
@@ -361,7 +361,11 @@ export interface RuntimeService {
   runPodSandbox(config: PodSandboxConfig, runtimeHandler?: string): Promise<string>;
   stopPodSandbox(podSandboxId: string): Promise<void>;
   removePodSandbox(podSandboxId: string): Promise<void>;
-  podSandboxStatus(podSandboxId: string): Promise<PodSandboxStatus>;
+  /**
+   * The sandbox's status; with `verbose` also its netns path and pid from the runtime's verbose
+   * info (costly: containerd asks the sandbox's shim and encodes its whole OCI spec).
+   */
+  podSandboxStatus(podSandboxId: string, verbose?: boolean): Promise<PodSandboxStatus>;
   listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandbox[]>;
 
   createContainer(

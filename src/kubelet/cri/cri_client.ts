@@ -178,13 +178,10 @@ export class CriClient implements RuntimeService, ImageService {
     await this.rt('RemovePodSandbox', { podSandboxId });
   }
 
-  async podSandboxStatus(podSandboxId: string): Promise<PodSandboxStatus> {
+  async podSandboxStatus(podSandboxId: string, verbose = false): Promise<PodSandboxStatus> {
     const res = await this.rt<{ status: PodSandboxStatus | null; info: Record<string, string> }>(
       'PodSandboxStatus',
-      {
-        podSandboxId,
-        verbose: true,
-      },
+      { podSandboxId, verbose },
     );
     if (!res.status) throw new CriError(GrpcCode.NOT_FOUND, `sandbox ${podSandboxId} has no status`);
     return { ...res.status, network: orUndefined(res.status.network), ...sandboxInfo(res.info) };

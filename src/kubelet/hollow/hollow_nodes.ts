@@ -14,6 +14,7 @@ import { Kubelet } from '../kubelet.js';
 import { FakeProbes } from './fake_probes.js';
 import { FakeRuntime } from './fake_runtime.js';
 import { FakeVolumes } from './fake_volumes.js';
+import { KubeletMetrics } from '../kubelet_metrics.js';
 
 /** Options of a set of hollow nodes. */
 export interface HollowNodesOptions {
@@ -48,6 +49,8 @@ export async function startHollowNodes(opts: HollowNodesOptions): Promise<Hollow
   const runtimes: FakeRuntime[] = [];
   const volumes = new FakeVolumes();
   const probes = new FakeProbes();
+  // One set of kubelet metrics for the process, as upstream's kubemark (Go's metrics are global).
+  const metrics = new KubeletMetrics();
   for (let i = 0; i < opts.count; i++) {
     const runtime = new FakeRuntime();
     runtimes.push(runtime);
@@ -70,6 +73,7 @@ export async function startHollowNodes(opts: HollowNodesOptions): Promise<Hollow
         volumes: () => volumes,
         probes: () => probes,
         relistMs: 2000,
+        metrics,
         ...opts.kubelet,
       } as KubeletOptions),
     );

@@ -42,6 +42,8 @@ export interface KubeletServerOptions {
   rootDir: string;
   log: Logger;
   clock?: Clock;
+  /** The registry `/metrics` serves (the kubelet's); the server adds its own metrics to it. */
+  metrics?: Registry;
   /** How often a followed log looks for new lines (default 100 ms; tests go faster). */
   logPollMs?: number;
 }
@@ -96,13 +98,14 @@ export class KubeletHandler {
   private readonly clock: Clock;
   private readonly summary: SummaryProvider;
   private readonly ac = new AbortController();
-  readonly metrics = new Registry();
+  readonly metrics: Registry;
   private readonly requests: Counter;
 
   constructor(private readonly opts: KubeletServerOptions) {
     this.host = opts.host;
     this.clock = opts.clock ?? realClock;
     this.summary = new SummaryProvider(opts.host.runtime, opts.host.nodeName, { rootDir: opts.rootDir });
+    this.metrics = opts.metrics ?? new Registry();
     collectDefaultMetrics({ register: this.metrics });
     this.requests = new Counter({
       name: 'kubelet_http_requests_total',
