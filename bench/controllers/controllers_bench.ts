@@ -110,7 +110,8 @@ try {
   const rest = RestClient.fromKubeconfig(kubeconfig);
   await until(async () => {
     try {
-      await rest.request({ method: 'GET', path: '/readyz' });
+      // /readyz answers text; the default namespace exists once the server is ready.
+      await rest.request({ method: 'GET', path: '/api/v1/namespaces/default' });
       return true;
     } catch {
       return false;
