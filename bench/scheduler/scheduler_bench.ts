@@ -132,6 +132,10 @@ async function runScenario(sc: Scenario): Promise<void> {
       '--bind-address',
       '127.0.0.1',
       '--disable-agent',
+      // The bench runs the scheduler it measures; the server's own would race it for every pod.
+      '--disable-scheduler',
+      '--controller-manager-port',
+      '0',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, KUBETS_LOG_LEVEL: 'warn' } },
   );

@@ -69,6 +69,9 @@ export function podHandler(
           });
         return;
       }
+      // A pod this scheduler has assumed is being bound: its update is not a new attempt (upstream
+      // skips it too), or the pod would be scheduled twice before the binding is seen.
+      if (cache.isAssumed(newPod)) return;
       if (pending(newPod)) {
         queue.update(oldPod, newPod);
         nominator.update(oldPod, newPod);
