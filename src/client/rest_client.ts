@@ -9,6 +9,21 @@ import type { ConnectionConfig } from './kubeconfig.js';
 import { loadKubeconfig } from './kubeconfig.js';
 import type { StreamingResponse } from './transport.js';
 import { Http2Transport } from './transport.js';
+import { sleep } from './clock.js';
+
+/** How many times a request asked to come back later is retried (client-go's default). */
+export const MAX_RETRIES = 10;
+
+/**
+ * How long to wait before retrying an answer, or undefined when it is not to be retried: as
+ * client-go, a 429 or a 5xx that carries `Retry-After` seconds (waited for, up to 10 s).
+ */
+export function retryAfterMs(status: number, retryAfter: string | string[] | undefined): number | undefined {
+  if (status !== 429 && (status < 500 || status > 599)) return undefined;
+  const header = (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter)?.trim();
+  if (header === undefined || !/^\d+$/.test(header)) return undefined;
+  return Math.min(Number(header), 10) * 1000;
+}
 
 /** Query parameters; undefined values are left out. */
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -122,11 +137,21 @@ export class RestClient {
     return { method: req.method, path: withQuery(req.path, req.query), headers, body, signal: req.signal };
   }
 
-  /** Sends `req` and returns the decoded JSON answer; a non-2xx answer throws its `StatusError`. */
+  /**
+   * Sends `req` and returns the decoded JSON answer; a non-2xx answer throws its `StatusError`.
+   * An answer asking to come back later (429, or 5xx with `Retry-After`) is retried after the
+   * delay it names, up to `MAX_RETRIES` times, as client-go does.
+   */
   async request<T>(req: RestRequest): Promise<T> {
     let res = await this.transport.request(await this.wire(req));
     if (res.status === 401 && this.tokenSource) {
       this.tokenSource.invalidate();
+      res = await this.transport.request(await this.wire(req));
+    }
+    for (let retries = 0; retries < MAX_RETRIES; retries++) {
+      const wait = retryAfterMs(res.status, res.headers['retry-after']);
+      if (wait === undefined) break;
+      await sleep(wait, req.signal);
       res = await this.transport.request(await this.wire(req));
     }
     if (res.status < 200 || res.status > 299) throw statusErrorFromResponse(res.status, res.body);
