@@ -3,6 +3,7 @@
  * Event, ResourceQuota, LimitRange, Binding, ComponentStatus, and ObjectReference.
  */
 import type { Definitions, Schema } from './dsl.js';
+import { core, v1 } from './core_v1_names.js';
 import {
   atomic,
   bool,
@@ -25,8 +26,6 @@ import {
   time,
 } from './dsl.js';
 
-const core = (name: string) => `io.k8s.api.core.v1.${name}`;
-const v1 = (k: string) => ({ group: '', version: 'v1', kind: k });
 const condition = (what: string, extra: Record<string, Schema> = {}) =>
   struct(
     `One condition of a ${what}.`,

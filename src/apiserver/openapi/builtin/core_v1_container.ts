@@ -3,6 +3,7 @@
  * environment, resources, probes, lifecycle hooks and security context.
  */
 import type { Definitions, Schema } from './dsl.js';
+import { core } from './core_v1_names.js';
 import {
   atomic,
   bool,
@@ -22,8 +23,6 @@ import {
   time,
   list,
 } from './dsl.js';
-
-const core = (name: string) => `io.k8s.api.core.v1.${name}`;
 
 const PULL_POLICY = ['Always', 'IfNotPresent', 'Never'];
 

@@ -4,6 +4,7 @@
  * ReplicationController.
  */
 import type { Definitions } from './dsl.js';
+import { core, v1 } from './core_v1_names.js';
 import {
   atomic,
   bool,
@@ -25,9 +26,6 @@ import {
   struct,
   time,
 } from './dsl.js';
-
-const core = (name: string) => `io.k8s.api.core.v1.${name}`;
-const v1 = (k: string) => ({ group: '', version: 'v1', kind: k });
 
 /** Definitions of pods, their templates and replication controllers. */
 export const CORE_V1_POD: Definitions = {

@@ -3,6 +3,7 @@
  * Endpoints.
  */
 import type { Definitions } from './dsl.js';
+import { core, v1 } from './core_v1_names.js';
 import {
   atomic,
   bool,
@@ -21,8 +22,6 @@ import {
   struct,
 } from './dsl.js';
 
-const core = (name: string) => `io.k8s.api.core.v1.${name}`;
-const v1 = (k: string) => ({ group: '', version: 'v1', kind: k });
 const PROTOCOL = enumOf(['SCTP', 'TCP', 'UDP'], 'The IP protocol; TCP by default.');
 
 /** Definitions of services and endpoints. */

@@ -1,40 +1,36 @@
 /**
- * core/v1 definitions of storage: Volume with every volume source, projections,
- * PersistentVolume and PersistentVolumeClaim.
+ * core/v1 definitions of pod volumes: Volume with every volume source and projections (the
+ * persistent volumes and claims that share them are in `core_v1_persistent_volumes.ts`).
  */
 import type { Definitions, Schema } from './dsl.js';
+import { core } from './core_v1_names.js';
 import {
   atomic,
   bool,
   enumOf,
   int32,
   int64,
-  kind,
   listOf,
-  mapKeys,
   META,
   objectMeta,
-  patch,
   quantity,
-  quantityMap,
   ref,
   str,
   stringMap,
   strings,
   struct,
-  time,
 } from './dsl.js';
 
-const core = (name: string) => `io.k8s.api.core.v1.${name}`;
-const v1 = (k: string) => ({ group: '', version: 'v1', kind: k });
-
-const fsType = str('The filesystem type to mount (ext4, xfs, …).');
-const readOnly = bool('Whether the volume is mounted read-only.');
+/** A field shared by volume sources. */
+export const fsType = str('The filesystem type to mount (ext4, xfs, …).');
+/** A field shared by volume sources. */
+export const readOnly = bool('Whether the volume is mounted read-only.');
 const localSecret = ref(core('LocalObjectReference'), 'The Secret with the credentials.');
-const secretRef = ref(core('SecretReference'), 'The Secret with the credentials.');
+/** A field shared by volume sources. */
+export const secretRef = ref(core('SecretReference'), 'The Secret with the credentials.');
 
 /** The volume sources a pod volume and a persistent volume share. */
-const sharedSources: Record<string, Schema> = {
+export const sharedSources: Record<string, Schema> = {
   awsElasticBlockStore: ref(core('AWSElasticBlockStoreVolumeSource'), 'Deprecated: an AWS EBS disk.'),
   azureDisk: ref(core('AzureDiskVolumeSource'), 'Deprecated: an Azure data disk.'),
   fc: ref(core('FCVolumeSource'), 'A Fibre Channel disk.'),
@@ -48,9 +44,13 @@ const sharedSources: Record<string, Schema> = {
   vsphereVolume: ref(core('VsphereVirtualDiskVolumeSource'), 'Deprecated: a vSphere disk.'),
 };
 
-const ACCESS_MODES = strings('Ways the volume can be mounted (ReadWriteOnce, ReadOnlyMany, …).', atomic);
+/** The access modes of a persistent volume or claim. */
+export const ACCESS_MODES = strings(
+  'Ways the volume can be mounted (ReadWriteOnce, ReadOnlyMany, …).',
+  atomic,
+);
 
-/** Definitions of volumes and persistent storage. */
+/** Definitions of pod volumes and their sources. */
 export const CORE_V1_VOLUMES: Definitions = {
   [core('Volume')]: struct(
     'A named volume of a pod; exactly one source is set.',
@@ -110,16 +110,6 @@ export const CORE_V1_VOLUMES: Definitions = {
     },
     ['secretName', 'shareName'],
   ),
-  [core('AzureFilePersistentVolumeSource')]: struct(
-    'An Azure File share of a persistent volume.',
-    {
-      readOnly,
-      secretName: str('The Secret with the account name and key.'),
-      secretNamespace: str('The namespace of the Secret; that of the pod by default.'),
-      shareName: str('The share name.'),
-    },
-    ['secretName', 'shareName'],
-  ),
   [core('CephFSVolumeSource')]: struct(
     'A CephFS mount.',
     {
@@ -132,26 +122,9 @@ export const CORE_V1_VOLUMES: Definitions = {
     },
     ['monitors'],
   ),
-  [core('CephFSPersistentVolumeSource')]: struct(
-    'A CephFS mount of a persistent volume.',
-    {
-      monitors: strings('Ceph monitors.', atomic),
-      path: str('The root of the mount; / by default.'),
-      readOnly,
-      secretFile: str('The keyring file.'),
-      secretRef,
-      user: str('The RADOS user.'),
-    },
-    ['monitors'],
-  ),
   [core('CinderVolumeSource')]: struct(
     'An OpenStack Cinder volume.',
     { fsType, readOnly, secretRef: localSecret, volumeID: str('The Cinder volume ID.') },
-    ['volumeID'],
-  ),
-  [core('CinderPersistentVolumeSource')]: struct(
-    'An OpenStack Cinder volume of a persistent volume.',
-    { fsType, readOnly, secretRef, volumeID: str('The Cinder volume ID.') },
     ['volumeID'],
   ),
   [core('ConfigMapVolumeSource')]: struct('The keys of a ConfigMap as files.', {
@@ -185,25 +158,6 @@ export const CORE_V1_VOLUMES: Definitions = {
       volumeAttributes: stringMap('Driver-specific properties.'),
     },
     ['driver'],
-  ),
-  [core('CSIPersistentVolumeSource')]: struct(
-    'A volume of a CSI driver.',
-    {
-      controllerExpandSecretRef: ref(core('SecretReference'), 'The Secret passed to ControllerExpandVolume.'),
-      controllerPublishSecretRef: ref(
-        core('SecretReference'),
-        'The Secret passed to ControllerPublishVolume.',
-      ),
-      driver: str('The name of the driver.'),
-      fsType,
-      nodeExpandSecretRef: ref(core('SecretReference'), 'The Secret passed to NodeExpandVolume.'),
-      nodePublishSecretRef: ref(core('SecretReference'), 'The Secret passed to NodePublishVolume.'),
-      nodeStageSecretRef: ref(core('SecretReference'), 'The Secret passed to NodeStageVolume.'),
-      readOnly,
-      volumeAttributes: stringMap('Driver-specific properties.'),
-      volumeHandle: str('The ID the driver knows the volume by.'),
-    },
-    ['driver', 'volumeHandle'],
   ),
   [core('DownwardAPIVolumeSource')]: struct('Fields of the pod as files.', {
     defaultMode: int32('The mode bits of the files; 0644 by default.'),
@@ -252,17 +206,6 @@ export const CORE_V1_VOLUMES: Definitions = {
     },
     ['driver'],
   ),
-  [core('FlexPersistentVolumeSource')]: struct(
-    'A persistent volume of a FlexVolume driver.',
-    {
-      driver: str('The name of the driver.'),
-      fsType,
-      options: stringMap('Driver options.'),
-      readOnly,
-      secretRef,
-    },
-    ['driver'],
-  ),
   [core('FlockerVolumeSource')]: struct('A Flocker dataset.', {
     datasetName: str('The dataset name.'),
     datasetUUID: str('The dataset UUID.'),
@@ -289,16 +232,6 @@ export const CORE_V1_VOLUMES: Definitions = {
   [core('GlusterfsVolumeSource')]: struct(
     'A GlusterFS mount.',
     { endpoints: str('The Endpoints naming the servers.'), path: str('The volume path.'), readOnly },
-    ['endpoints', 'path'],
-  ),
-  [core('GlusterfsPersistentVolumeSource')]: struct(
-    'A GlusterFS mount of a persistent volume.',
-    {
-      endpoints: str('The Endpoints naming the servers.'),
-      endpointsNamespace: str('The namespace of the Endpoints.'),
-      path: str('The volume path.'),
-      readOnly,
-    },
     ['endpoints', 'path'],
   ),
   [core('HostPathVolumeSource')]: struct(
@@ -329,23 +262,6 @@ export const CORE_V1_VOLUMES: Definitions = {
       portals: strings('Further target portals.', atomic),
       readOnly,
       secretRef: localSecret,
-      targetPortal: str('The target portal, IP[:port].'),
-    },
-    ['targetPortal', 'iqn', 'lun'],
-  ),
-  [core('ISCSIPersistentVolumeSource')]: struct(
-    'An iSCSI disk of a persistent volume.',
-    {
-      chapAuthDiscovery: bool('Whether CHAP discovery authentication is used.'),
-      chapAuthSession: bool('Whether CHAP session authentication is used.'),
-      fsType,
-      initiatorName: str('A custom initiator name.'),
-      iqn: str('The target IQN.'),
-      iscsiInterface: str('The iSCSI interface; default (tcp) by default.'),
-      lun: int32('The target LUN.'),
-      portals: strings('Further target portals.', atomic),
-      readOnly,
-      secretRef,
       targetPortal: str('The target portal, IP[:port].'),
     },
     ['targetPortal', 'iqn', 'lun'],
@@ -453,20 +369,6 @@ export const CORE_V1_VOLUMES: Definitions = {
     },
     ['monitors', 'image'],
   ),
-  [core('RBDPersistentVolumeSource')]: struct(
-    'A Ceph RBD image of a persistent volume.',
-    {
-      fsType,
-      image: str('The image name.'),
-      keyring: str('The keyring file.'),
-      monitors: strings('Ceph monitors.', atomic),
-      pool: str('The pool; rbd by default.'),
-      readOnly,
-      secretRef,
-      user: str('The RADOS user.'),
-    },
-    ['monitors', 'image'],
-  ),
   [core('ScaleIOVolumeSource')]: struct(
     'A ScaleIO volume.',
     {
@@ -483,33 +385,10 @@ export const CORE_V1_VOLUMES: Definitions = {
     },
     ['gateway', 'system', 'secretRef'],
   ),
-  [core('ScaleIOPersistentVolumeSource')]: struct(
-    'A ScaleIO volume of a persistent volume.',
-    {
-      fsType,
-      gateway: str('The gateway address.'),
-      protectionDomain: str('The protection domain.'),
-      readOnly,
-      secretRef,
-      sslEnabled: bool('Whether the gateway is reached over SSL.'),
-      storageMode: str('ThickProvisioned or ThinProvisioned.'),
-      storagePool: str('The storage pool.'),
-      system: str('The storage system.'),
-      volumeName: str('The volume name.'),
-    },
-    ['gateway', 'system', 'secretRef'],
-  ),
   [core('StorageOSVolumeSource')]: struct('A StorageOS volume.', {
     fsType,
     readOnly,
     secretRef: localSecret,
-    volumeName: str('The volume name.'),
-    volumeNamespace: str('The StorageOS namespace.'),
-  }),
-  [core('StorageOSPersistentVolumeSource')]: struct('A StorageOS volume of a persistent volume.', {
-    fsType,
-    readOnly,
-    secretRef: ref(core('ObjectReference'), 'The Secret with the credentials.'),
     volumeName: str('The volume name.'),
     volumeNamespace: str('The StorageOS namespace.'),
   }),
@@ -522,11 +401,6 @@ export const CORE_V1_VOLUMES: Definitions = {
       volumePath: str('The path of the disk.'),
     },
     ['volumePath'],
-  ),
-  [core('LocalVolumeSource')]: struct(
-    'A local disk, partition or directory of a node.',
-    { fsType, path: str('The path on the node.') },
-    ['path'],
   ),
   [core('SecretReference')]: {
     ...struct('A reference to a Secret in any namespace.', {
@@ -556,104 +430,5 @@ export const CORE_V1_VOLUMES: Definitions = {
       namespace: str('The namespace; that of the claim by default.'),
     },
     ['kind', 'name'],
-  ),
-  [core('VolumeResourceRequirements')]: struct('Storage resources of a claim.', {
-    limits: quantityMap('The most storage allowed.'),
-    requests: quantityMap('The least storage required.'),
-  }),
-  [core('VolumeNodeAffinity')]: struct('The nodes a volume can be reached from.', {
-    required: ref(core('NodeSelector'), 'The nodes.'),
-  }),
-  [core('PersistentVolume')]: kind(v1('PersistentVolume'), 'A piece of storage of the cluster.', {
-    spec: ref(core('PersistentVolumeSpec'), 'The volume as provisioned.'),
-    status: ref(core('PersistentVolumeStatus'), 'The observed state.'),
-  }),
-  [core('PersistentVolumeSpec')]: struct('A persistent volume as provisioned.', {
-    ...sharedSources,
-    accessModes: ACCESS_MODES,
-    azureFile: ref(core('AzureFilePersistentVolumeSource'), 'Deprecated: an Azure File share.'),
-    capacity: quantityMap('The size of the volume.'),
-    cephfs: ref(core('CephFSPersistentVolumeSource'), 'Deprecated: a CephFS mount.'),
-    cinder: ref(core('CinderPersistentVolumeSource'), 'Deprecated: an OpenStack Cinder volume.'),
-    claimRef: {
-      ...ref(core('ObjectReference'), 'The claim bound to the volume.'),
-      'x-kubernetes-map-type': 'granular',
-    },
-    csi: ref(core('CSIPersistentVolumeSource'), 'A volume of a CSI driver.'),
-    flexVolume: ref(core('FlexPersistentVolumeSource'), 'Deprecated: a volume of a FlexVolume driver.'),
-    glusterfs: ref(core('GlusterfsPersistentVolumeSource'), 'Deprecated: a GlusterFS mount.'),
-    iscsi: ref(core('ISCSIPersistentVolumeSource'), 'An iSCSI disk.'),
-    local: ref(core('LocalVolumeSource'), 'Storage local to a node.'),
-    mountOptions: strings('Mount options.', atomic),
-    nodeAffinity: ref(core('VolumeNodeAffinity'), 'The nodes the volume can be used from.'),
-    persistentVolumeReclaimPolicy: enumOf(
-      ['Delete', 'Recycle', 'Retain'],
-      'What happens to the volume when its claim is released.',
-    ),
-    rbd: ref(core('RBDPersistentVolumeSource'), 'Deprecated: a Ceph RBD image.'),
-    scaleIO: ref(core('ScaleIOPersistentVolumeSource'), 'Deprecated: a ScaleIO volume.'),
-    storageClassName: str('The storage class the volume belongs to.'),
-    storageos: ref(core('StorageOSPersistentVolumeSource'), 'Deprecated: a StorageOS volume.'),
-    volumeAttributesClassName: str('The VolumeAttributesClass of the volume.'),
-    volumeMode: enumOf(['Block', 'Filesystem'], 'Whether the volume is a filesystem or a raw block device.'),
-  }),
-  [core('PersistentVolumeStatus')]: struct('The observed state of a persistent volume.', {
-    lastPhaseTransitionTime: time('When the phase last changed.'),
-    message: str('Why the volume is in this phase.'),
-    phase: enumOf(['Available', 'Bound', 'Failed', 'Pending', 'Released'], 'The phase.'),
-    reason: str('A CamelCase reason for a failure.'),
-  }),
-  [core('PersistentVolumeClaim')]: kind(v1('PersistentVolumeClaim'), 'A request for storage.', {
-    spec: ref(core('PersistentVolumeClaimSpec'), 'The storage wanted.'),
-    status: ref(core('PersistentVolumeClaimStatus'), 'The observed state.'),
-  }),
-  [core('PersistentVolumeClaimSpec')]: struct('The storage a claim wants.', {
-    accessModes: ACCESS_MODES,
-    dataSource: ref(core('TypedLocalObjectReference'), 'An object to populate the volume from.'),
-    dataSourceRef: ref(core('TypedObjectReference'), 'An object, possibly a custom one, to populate from.'),
-    resources: ref(core('VolumeResourceRequirements'), 'The least and most storage.'),
-    selector: ref(`${META}.LabelSelector`, 'Labels of the volumes that may be bound.'),
-    storageClassName: str('The storage class wanted.'),
-    volumeAttributesClassName: str('The VolumeAttributesClass wanted.'),
-    volumeMode: enumOf(['Block', 'Filesystem'], 'Whether a filesystem or a raw block device is wanted.'),
-    volumeName: str('The volume to bind to.'),
-  }),
-  [core('PersistentVolumeClaimStatus')]: struct('The observed state of a claim.', {
-    accessModes: ACCESS_MODES,
-    allocatedResourceStatuses: {
-      ...stringMap('The state of resizes of each resource.'),
-      'x-kubernetes-map-type': 'granular',
-    },
-    allocatedResources: quantityMap('Resources allocated to the claim.'),
-    capacity: quantityMap('The size of the bound volume.'),
-    conditions: listOf(
-      core('PersistentVolumeClaimCondition'),
-      'The current conditions.',
-      patch('type'),
-      mapKeys('type'),
-    ),
-    currentVolumeAttributesClassName: str('The VolumeAttributesClass in effect.'),
-    modifyVolumeStatus: ref(core('ModifyVolumeStatus'), 'The state of a change of attributes class.'),
-    phase: enumOf(['Bound', 'Lost', 'Pending'], 'The phase.'),
-  }),
-  [core('PersistentVolumeClaimCondition')]: struct(
-    'One condition of a claim.',
-    {
-      lastProbeTime: time('When the condition was last probed.'),
-      lastTransitionTime: time('When the condition last changed status.'),
-      message: str('Details of the last transition.'),
-      reason: str('Why the condition last changed.'),
-      status: str('True, False or Unknown.'),
-      type: str('The condition type.'),
-    },
-    ['type', 'status'],
-  ),
-  [core('ModifyVolumeStatus')]: struct(
-    'The state of a change of the attributes class of a claim.',
-    {
-      status: str('Pending, InProgress or Infeasible.'),
-      targetVolumeAttributesClassName: str('The class being applied.'),
-    },
-    ['status'],
   ),
 };

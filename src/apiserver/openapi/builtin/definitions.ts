@@ -20,6 +20,7 @@ import { CORE_V1_CLUSTER } from './core_v1_cluster.js';
 import { CORE_V1_CONTAINER } from './core_v1_container.js';
 import { CORE_V1_POD } from './core_v1_pod.js';
 import { CORE_V1_SERVICES } from './core_v1_services.js';
+import { CORE_V1_PERSISTENT_VOLUMES } from './core_v1_persistent_volumes.js';
 import { CORE_V1_VOLUMES } from './core_v1_volumes.js';
 import type { Definitions, Schema } from './dsl.js';
 import { merged } from './dsl.js';
@@ -30,6 +31,7 @@ export const BUILTIN_DEFINITIONS: Definitions = merged(
   CORE_V1_CONTAINER,
   CORE_V1_POD,
   CORE_V1_VOLUMES,
+  CORE_V1_PERSISTENT_VOLUMES,
   CORE_V1_SERVICES,
   CORE_V1_CLUSTER,
   APPS_V1,

@@ -1,0 +1,255 @@
+/**
+ * core/v1 definitions of persistent storage: PersistentVolume, PersistentVolumeClaim and what
+ * they are made of, the volume sources only they use among them (the sources they share with pod
+ * volumes are in `core_v1_volumes.ts`).
+ */
+import type { Definitions } from './dsl.js';
+import {
+  atomic,
+  enumOf,
+  kind,
+  listOf,
+  mapKeys,
+  META,
+  patch,
+  quantityMap,
+  ref,
+  str,
+  stringMap,
+  strings,
+  struct,
+  time,
+  bool,
+  int32,
+} from './dsl.js';
+import { core, v1 } from './core_v1_names.js';
+import { ACCESS_MODES, fsType, readOnly, secretRef, sharedSources } from './core_v1_volumes.js';
+
+/** Definitions of persistent volumes and claims. */
+export const CORE_V1_PERSISTENT_VOLUMES: Definitions = {
+  [core('AzureFilePersistentVolumeSource')]: struct(
+    'An Azure File share of a persistent volume.',
+    {
+      readOnly,
+      secretName: str('The Secret with the account name and key.'),
+      secretNamespace: str('The namespace of the Secret; that of the pod by default.'),
+      shareName: str('The share name.'),
+    },
+    ['secretName', 'shareName'],
+  ),
+  [core('CephFSPersistentVolumeSource')]: struct(
+    'A CephFS mount of a persistent volume.',
+    {
+      monitors: strings('Ceph monitors.', atomic),
+      path: str('The root of the mount; / by default.'),
+      readOnly,
+      secretFile: str('The keyring file.'),
+      secretRef,
+      user: str('The RADOS user.'),
+    },
+    ['monitors'],
+  ),
+  [core('CinderPersistentVolumeSource')]: struct(
+    'An OpenStack Cinder volume of a persistent volume.',
+    { fsType, readOnly, secretRef, volumeID: str('The Cinder volume ID.') },
+    ['volumeID'],
+  ),
+  [core('CSIPersistentVolumeSource')]: struct(
+    'A volume of a CSI driver.',
+    {
+      controllerExpandSecretRef: ref(core('SecretReference'), 'The Secret passed to ControllerExpandVolume.'),
+      controllerPublishSecretRef: ref(
+        core('SecretReference'),
+        'The Secret passed to ControllerPublishVolume.',
+      ),
+      driver: str('The name of the driver.'),
+      fsType,
+      nodeExpandSecretRef: ref(core('SecretReference'), 'The Secret passed to NodeExpandVolume.'),
+      nodePublishSecretRef: ref(core('SecretReference'), 'The Secret passed to NodePublishVolume.'),
+      nodeStageSecretRef: ref(core('SecretReference'), 'The Secret passed to NodeStageVolume.'),
+      readOnly,
+      volumeAttributes: stringMap('Driver-specific properties.'),
+      volumeHandle: str('The ID the driver knows the volume by.'),
+    },
+    ['driver', 'volumeHandle'],
+  ),
+  [core('FlexPersistentVolumeSource')]: struct(
+    'A persistent volume of a FlexVolume driver.',
+    {
+      driver: str('The name of the driver.'),
+      fsType,
+      options: stringMap('Driver options.'),
+      readOnly,
+      secretRef,
+    },
+    ['driver'],
+  ),
+  [core('GlusterfsPersistentVolumeSource')]: struct(
+    'A GlusterFS mount of a persistent volume.',
+    {
+      endpoints: str('The Endpoints naming the servers.'),
+      endpointsNamespace: str('The namespace of the Endpoints.'),
+      path: str('The volume path.'),
+      readOnly,
+    },
+    ['endpoints', 'path'],
+  ),
+  [core('ISCSIPersistentVolumeSource')]: struct(
+    'An iSCSI disk of a persistent volume.',
+    {
+      chapAuthDiscovery: bool('Whether CHAP discovery authentication is used.'),
+      chapAuthSession: bool('Whether CHAP session authentication is used.'),
+      fsType,
+      initiatorName: str('A custom initiator name.'),
+      iqn: str('The target IQN.'),
+      iscsiInterface: str('The iSCSI interface; default (tcp) by default.'),
+      lun: int32('The target LUN.'),
+      portals: strings('Further target portals.', atomic),
+      readOnly,
+      secretRef,
+      targetPortal: str('The target portal, IP[:port].'),
+    },
+    ['targetPortal', 'iqn', 'lun'],
+  ),
+  [core('RBDPersistentVolumeSource')]: struct(
+    'A Ceph RBD image of a persistent volume.',
+    {
+      fsType,
+      image: str('The image name.'),
+      keyring: str('The keyring file.'),
+      monitors: strings('Ceph monitors.', atomic),
+      pool: str('The pool; rbd by default.'),
+      readOnly,
+      secretRef,
+      user: str('The RADOS user.'),
+    },
+    ['monitors', 'image'],
+  ),
+  [core('ScaleIOPersistentVolumeSource')]: struct(
+    'A ScaleIO volume of a persistent volume.',
+    {
+      fsType,
+      gateway: str('The gateway address.'),
+      protectionDomain: str('The protection domain.'),
+      readOnly,
+      secretRef,
+      sslEnabled: bool('Whether the gateway is reached over SSL.'),
+      storageMode: str('ThickProvisioned or ThinProvisioned.'),
+      storagePool: str('The storage pool.'),
+      system: str('The storage system.'),
+      volumeName: str('The volume name.'),
+    },
+    ['gateway', 'system', 'secretRef'],
+  ),
+  [core('StorageOSPersistentVolumeSource')]: struct('A StorageOS volume of a persistent volume.', {
+    fsType,
+    readOnly,
+    secretRef: ref(core('ObjectReference'), 'The Secret with the credentials.'),
+    volumeName: str('The volume name.'),
+    volumeNamespace: str('The StorageOS namespace.'),
+  }),
+  [core('LocalVolumeSource')]: struct(
+    'A local disk, partition or directory of a node.',
+    { fsType, path: str('The path on the node.') },
+    ['path'],
+  ),
+  [core('VolumeResourceRequirements')]: struct('Storage resources of a claim.', {
+    limits: quantityMap('The most storage allowed.'),
+    requests: quantityMap('The least storage required.'),
+  }),
+  [core('VolumeNodeAffinity')]: struct('The nodes a volume can be reached from.', {
+    required: ref(core('NodeSelector'), 'The nodes.'),
+  }),
+  [core('PersistentVolume')]: kind(v1('PersistentVolume'), 'A piece of storage of the cluster.', {
+    spec: ref(core('PersistentVolumeSpec'), 'The volume as provisioned.'),
+    status: ref(core('PersistentVolumeStatus'), 'The observed state.'),
+  }),
+  [core('PersistentVolumeSpec')]: struct('A persistent volume as provisioned.', {
+    ...sharedSources,
+    accessModes: ACCESS_MODES,
+    azureFile: ref(core('AzureFilePersistentVolumeSource'), 'Deprecated: an Azure File share.'),
+    capacity: quantityMap('The size of the volume.'),
+    cephfs: ref(core('CephFSPersistentVolumeSource'), 'Deprecated: a CephFS mount.'),
+    cinder: ref(core('CinderPersistentVolumeSource'), 'Deprecated: an OpenStack Cinder volume.'),
+    claimRef: {
+      ...ref(core('ObjectReference'), 'The claim bound to the volume.'),
+      'x-kubernetes-map-type': 'granular',
+    },
+    csi: ref(core('CSIPersistentVolumeSource'), 'A volume of a CSI driver.'),
+    flexVolume: ref(core('FlexPersistentVolumeSource'), 'Deprecated: a volume of a FlexVolume driver.'),
+    glusterfs: ref(core('GlusterfsPersistentVolumeSource'), 'Deprecated: a GlusterFS mount.'),
+    iscsi: ref(core('ISCSIPersistentVolumeSource'), 'An iSCSI disk.'),
+    local: ref(core('LocalVolumeSource'), 'Storage local to a node.'),
+    mountOptions: strings('Mount options.', atomic),
+    nodeAffinity: ref(core('VolumeNodeAffinity'), 'The nodes the volume can be used from.'),
+    persistentVolumeReclaimPolicy: enumOf(
+      ['Delete', 'Recycle', 'Retain'],
+      'What happens to the volume when its claim is released.',
+    ),
+    rbd: ref(core('RBDPersistentVolumeSource'), 'Deprecated: a Ceph RBD image.'),
+    scaleIO: ref(core('ScaleIOPersistentVolumeSource'), 'Deprecated: a ScaleIO volume.'),
+    storageClassName: str('The storage class the volume belongs to.'),
+    storageos: ref(core('StorageOSPersistentVolumeSource'), 'Deprecated: a StorageOS volume.'),
+    volumeAttributesClassName: str('The VolumeAttributesClass of the volume.'),
+    volumeMode: enumOf(['Block', 'Filesystem'], 'Whether the volume is a filesystem or a raw block device.'),
+  }),
+  [core('PersistentVolumeStatus')]: struct('The observed state of a persistent volume.', {
+    lastPhaseTransitionTime: time('When the phase last changed.'),
+    message: str('Why the volume is in this phase.'),
+    phase: enumOf(['Available', 'Bound', 'Failed', 'Pending', 'Released'], 'The phase.'),
+    reason: str('A CamelCase reason for a failure.'),
+  }),
+  [core('PersistentVolumeClaim')]: kind(v1('PersistentVolumeClaim'), 'A request for storage.', {
+    spec: ref(core('PersistentVolumeClaimSpec'), 'The storage wanted.'),
+    status: ref(core('PersistentVolumeClaimStatus'), 'The observed state.'),
+  }),
+  [core('PersistentVolumeClaimSpec')]: struct('The storage a claim wants.', {
+    accessModes: ACCESS_MODES,
+    dataSource: ref(core('TypedLocalObjectReference'), 'An object to populate the volume from.'),
+    dataSourceRef: ref(core('TypedObjectReference'), 'An object, possibly a custom one, to populate from.'),
+    resources: ref(core('VolumeResourceRequirements'), 'The least and most storage.'),
+    selector: ref(`${META}.LabelSelector`, 'Labels of the volumes that may be bound.'),
+    storageClassName: str('The storage class wanted.'),
+    volumeAttributesClassName: str('The VolumeAttributesClass wanted.'),
+    volumeMode: enumOf(['Block', 'Filesystem'], 'Whether a filesystem or a raw block device is wanted.'),
+    volumeName: str('The volume to bind to.'),
+  }),
+  [core('PersistentVolumeClaimStatus')]: struct('The observed state of a claim.', {
+    accessModes: ACCESS_MODES,
+    allocatedResourceStatuses: {
+      ...stringMap('The state of resizes of each resource.'),
+      'x-kubernetes-map-type': 'granular',
+    },
+    allocatedResources: quantityMap('Resources allocated to the claim.'),
+    capacity: quantityMap('The size of the bound volume.'),
+    conditions: listOf(
+      core('PersistentVolumeClaimCondition'),
+      'The current conditions.',
+      patch('type'),
+      mapKeys('type'),
+    ),
+    currentVolumeAttributesClassName: str('The VolumeAttributesClass in effect.'),
+    modifyVolumeStatus: ref(core('ModifyVolumeStatus'), 'The state of a change of attributes class.'),
+    phase: enumOf(['Bound', 'Lost', 'Pending'], 'The phase.'),
+  }),
+  [core('PersistentVolumeClaimCondition')]: struct(
+    'One condition of a claim.',
+    {
+      lastProbeTime: time('When the condition was last probed.'),
+      lastTransitionTime: time('When the condition last changed status.'),
+      message: str('Details of the last transition.'),
+      reason: str('Why the condition last changed.'),
+      status: str('True, False or Unknown.'),
+      type: str('The condition type.'),
+    },
+    ['type', 'status'],
+  ),
+  [core('ModifyVolumeStatus')]: struct(
+    'The state of a change of the attributes class of a claim.',
+    {
+      status: str('Pending, InProgress or Infeasible.'),
+      targetVolumeAttributesClassName: str('The class being applied.'),
+    },
+    ['status'],
+  ),
+};
