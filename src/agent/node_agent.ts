@@ -20,7 +20,7 @@ import { startContainerd } from '../kubelet/containerd/containerd_process.js';
 import { KUBETS_PAUSE_IMAGE } from '../kubelet/containerd/containerd_config.js';
 import { cniConfList, findCniBinDir, writeCniConfig } from '../kubelet/containerd/cni_config.js';
 import { CriClient } from '../kubelet/cri/cri_client.js';
-import type { KubeletServerTls } from '../kubelet/kubelet.js';
+import type { KubeletServerTls } from '../kubelet/kubelet_options.js';
 import { Kubelet } from '../kubelet/kubelet.js';
 import { newProbeManager } from '../kubelet/prober/probe_manager.js';
 import { createVolumeManager } from '../kubelet/volume/volume_manager.js';

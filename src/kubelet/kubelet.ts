@@ -13,7 +13,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import type { KubeObject } from '../api/object.js';
 import type { ConfigMap, Secret } from '../api/types/cluster.js';
 import type { Node } from '../api/types/node.js';
 import type { Pod } from '../api/types/pod.js';
@@ -21,24 +20,21 @@ import type { Service } from '../api/types/service.js';
 import type { Clock } from '../client/clock.js';
 import { realClock, sleep } from '../client/clock.js';
 import { EventRecorder, referenceTo } from '../client/event_recorder.js';
-import { Informer } from '../client/informer.js';
+import type { Informer } from '../client/informer.js';
 import type { InformerHandler } from '../client/informer.js';
 import { InformerFactory } from '../client/informer_factory.js';
 import { ResourceClient } from '../client/resource_client.js';
 import { Resources } from '../client/resource_type.js';
-import type { ResourceType } from '../client/resource_type.js';
-import type { RestClient } from '../client/rest_client.js';
 import { podConfigMapNames, podSecretNames } from '../api/pod_refs.js';
-import type { ImageService, RuntimeService } from './cri/api.js';
 import { instrumentCri } from './cri/instrumented_runtime.js';
 import { CrashBackoff } from './crash_backoff.js';
 import { podFieldValue, resourceFieldValue } from './field_ref.js';
 import type { EnvSources } from './container_env.js';
 import { ImagePuller } from './image_puller.js';
-import type { KubeletProbes, KubeletVolumes } from './kubelet_deps.js';
+import type { KubeletObjectSources, KubeletProbes, KubeletVolumes } from './kubelet_deps.js';
+import type { KubeletOptions } from './kubelet_options.js';
 import { KubeletMetrics } from './kubelet_metrics.js';
 import { NodeReporter } from './node_reporter.js';
-import type { Reservations } from './node_status.js';
 import { DEFAULT_RESERVATIONS, machineFacts, nodeLabels } from './node_status.js';
 import { parseResolvConf } from './pod_dns.js';
 import { generatePodStatus } from './pod_status.js';
@@ -53,7 +49,7 @@ import { identityFromLabels } from './labels.js';
 import { podRuntimeSignature, readRuntimePodStatus, runtimeSignature } from './runtime_pod_status.js';
 import { PodStatusWriter } from './pod_status_writer.js';
 import type { PodObjectSource } from './object_watches.js';
-import { informerSource, ObjectWatches } from './object_watches.js';
+import { informerSource, namedObjectWatches } from './object_watches.js';
 import { StaticPodSource } from './static_pod_source.js';
 import { isMirrorPod, isStaticPod } from './static_pods.js';
 import type { RuntimePodStatus } from './runtime_pod_status.js';
@@ -66,86 +62,6 @@ const OBJECT_SYNC_WAIT_MS = 5000;
 
 /** The version the kubelet reports (the API server's Kubernetes version). */
 export const KUBELET_VERSION = 'v1.31.0+kubets';
-
-/** Options of a kubelet. */
-export interface KubeletOptions {
-  rest: RestClient;
-  log: Logger;
-  nodeName: string;
-  /** The node's addresses (InternalIP), first one preferred. */
-  nodeIPs: string[];
-  runtime: RuntimeService;
-  images: ImageService;
-  /** The kubelet's state directory (pods' volumes live under `<rootDir>/pods`). */
-  rootDir: string;
-  /** Where container logs go (upstream: /var/log/pods). */
-  podLogsDir: string;
-  /** The port of the kubelet's HTTPS server, reported in the node status. */
-  port: number;
-  clusterDns: string[];
-  clusterDomain?: string;
-  /** The node's resolv.conf (for dnsPolicy Default and forwarding); default /etc/resolv.conf. */
-  resolvConf?: string;
-  maxPods?: number;
-  reservations?: Reservations;
-  labels?: Record<string, string>;
-  taints?: NonNullable<Node['spec']>['taints'];
-  /** Builds the volume manager from the kubelet's object sources. */
-  volumes: (sources: KubeletObjectSources) => KubeletVolumes;
-  /** Builds the probe manager; `changed(uid)` asks for a sync of that pod. */
-  probes: (hooks: ProbeHooks) => KubeletProbes;
-  /** Called with the node's podCIDR once the node has one (to write the CNI config). */
-  onPodCidr?: (cidr: string) => Promise<void>;
-  /** Shared informers (hollow nodes share one set); the kubelet starts its own otherwise. */
-  informers?: InformerFactory;
-  /**
-   * Watch every bound pod and every node through the shared informers and pick this node's
-   * (hollow nodes: one watch for all of them) instead of a watch of its own for each.
-   */
-  sharedPodAndNodeWatch?: boolean;
-  /** A directory of static pod manifests the kubelet runs (upstream's `staticPodPath`). */
-  staticPodPath?: string;
-  /** How often that directory is read (default 20 s, upstream's file check frequency). */
-  staticPodCheckMs?: number;
-  clock?: Clock;
-  /** How often the runtime is relisted (default 1 s). */
-  relistMs?: number;
-  /** The metrics to record into (default: the kubelet's own; hollow nodes share one set). */
-  metrics?: KubeletMetrics;
-  /** How often every pod is synced regardless (default 60 s). */
-  resyncMs?: number;
-  nodeStatusUpdateMs?: number;
-  /** Serve the kubelet's HTTPS API (logs, exec, port-forward, stats) on `port` with these certificates. */
-  server?: KubeletServerTls;
-}
-
-/** The certificates of the kubelet's HTTPS server (PEM). */
-export interface KubeletServerTls {
-  certPem: string;
-  keyPem: string;
-  /** Clients (the API server) must present a certificate signed by this CA. */
-  clientCaPem: string;
-  /** Address to listen on (default all interfaces). */
-  address?: string;
-}
-
-/** The API objects the kubelet's parts read (from its watches of what its pods refer to). */
-export interface KubeletObjectSources {
-  rest: RestClient;
-  getConfigMap(namespace: string, name: string): ConfigMap | undefined;
-  getSecret(namespace: string, name: string): Secret | undefined;
-  rootDir: string;
-  log: Logger;
-}
-
-/** What the probe manager calls back into. */
-export interface ProbeHooks {
-  runtime: RuntimeService;
-  changed(podUid: string): void;
-  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
-  clock: Clock;
-  log: Logger;
-}
 
 function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -222,23 +138,16 @@ export class Kubelet {
       this.configMaps = informerSource(this.informers.informer(Resources.configmaps));
       this.secrets = informerSource(this.informers.informer(Resources.secrets));
     } else {
-      const perObject = <T extends KubeObject>(type: ResourceType<T>) =>
-        new ObjectWatches<T>({
-          newInformer: (namespace, name) =>
-            new Informer<T>(new ResourceClient<T>(opts.rest, type), {
-              namespace,
-              fieldSelector: `metadata.name=${name}`,
-              log: opts.log,
-              clock: this.clock,
-            }),
-          signal: this.ac.signal,
-          changed: (uids) => {
-            for (const uid of uids) if (this.podsByUid.has(uid)) this.workers.update(uid);
-          },
-          clock: this.clock,
-        });
-      this.configMaps = perObject(Resources.configmaps);
-      this.secrets = perObject(Resources.secrets);
+      const watchOpts = {
+        signal: this.ac.signal,
+        changed: (uids: readonly string[]) => {
+          for (const uid of uids) if (this.podsByUid.has(uid)) this.workers.update(uid);
+        },
+        clock: this.clock,
+        log: opts.log,
+      };
+      this.configMaps = namedObjectWatches(opts.rest, Resources.configmaps, watchOpts);
+      this.secrets = namedObjectWatches(opts.rest, Resources.secrets, watchOpts);
     }
     this.services = this.informers.informer(Resources.services);
     this.nodeInformer = this.informers.informer(

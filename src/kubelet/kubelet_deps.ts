@@ -1,9 +1,15 @@
 /**
- * The parts of the kubelet that sit behind interfaces: pod volumes and probes. The kubelet
+ * The parts of the kubelet that sit behind interfaces: pod volumes and probes, and what the
+ * kubelet gives them (its object sources, its probe hooks). The kubelet
  * creates the real ones (`src/kubelet/volume/`, `src/kubelet/prober/`); tests may pass fakes.
  * The real volume manager is `createVolumeManager` in `src/kubelet/volume/volume_manager.ts`.
  */
+import type { Logger } from 'pino';
+import type { ConfigMap, Secret } from '../api/types/cluster.js';
 import type { Pod } from '../api/types/pod.js';
+import type { Clock } from '../client/clock.js';
+import type { RestClient } from '../client/rest_client.js';
+import type { RuntimeService } from './cri/api.js';
 import type { ProbeView } from './pod_actions.js';
 import type { PodVolumeSetup } from './pod_sync.js';
 import type { RuntimePodStatus } from './runtime_pod_status.js';
@@ -23,4 +29,22 @@ export interface KubeletProbes extends ProbeView {
   isReady(podUid: string, containerName: string): boolean;
   isStarted(podUid: string, containerName: string): boolean;
   removePod(podUid: string): void;
+}
+
+/** The API objects the kubelet's parts read (from its watches of what its pods refer to). */
+export interface KubeletObjectSources {
+  rest: RestClient;
+  getConfigMap(namespace: string, name: string): ConfigMap | undefined;
+  getSecret(namespace: string, name: string): Secret | undefined;
+  rootDir: string;
+  log: Logger;
+}
+
+/** What the probe manager calls back into. */
+export interface ProbeHooks {
+  runtime: RuntimeService;
+  changed(podUid: string): void;
+  event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string): void;
+  clock: Clock;
+  log: Logger;
 }

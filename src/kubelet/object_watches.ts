@@ -10,7 +10,11 @@ import { setMaxListeners } from 'node:events';
 import type { KubeObject } from '../api/object.js';
 import type { Clock } from '../client/clock.js';
 import { realClock, sleep } from '../client/clock.js';
-import type { Informer } from '../client/informer.js';
+import { Informer } from '../client/informer.js';
+import { ResourceClient } from '../client/resource_client.js';
+import type { ResourceType } from '../client/resource_type.js';
+import type { RestClient } from '../client/rest_client.js';
+import type { Logger } from 'pino';
 
 /** Objects of one kind the kubelet's pods refer to. */
 export interface PodObjectSource<T extends KubeObject> {
@@ -140,4 +144,26 @@ export class ObjectWatches<T extends KubeObject> implements PodObjectSource<T> {
     w.unlink();
     this.watches.delete(key);
   }
+}
+
+/**
+ * Watches of objects of `type` through `rest`, each one by name (list and watch with
+ * `fieldSelector=metadata.name=<name>` in its namespace), which is what the Node authorizer lets a
+ * kubelet read of the secrets and configmaps its pods use.
+ */
+export function namedObjectWatches<T extends KubeObject>(
+  rest: RestClient,
+  type: ResourceType<T>,
+  opts: Omit<ObjectWatchesOptions<T>, 'newInformer'> & { log?: Logger },
+): ObjectWatches<T> {
+  return new ObjectWatches<T>({
+    ...opts,
+    newInformer: (namespace, name) =>
+      new Informer<T>(new ResourceClient<T>(rest, type), {
+        namespace,
+        fieldSelector: `metadata.name=${name}`,
+        log: opts.log,
+        clock: opts.clock,
+      }),
+  });
 }

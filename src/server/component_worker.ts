@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ControllerSettings } from '../controller/controller_context.js';
-import type { KubeletServerTls } from '../kubelet/kubelet.js';
+import type { KubeletServerTls } from '../kubelet/kubelet_options.js';
 
 /** What the node agent on a worker thread is given (see `src/agent/node_agent.ts`). */
 export interface AgentWorkerData {

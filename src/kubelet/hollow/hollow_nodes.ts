@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { InformerFactory } from '../../client/informer_factory.js';
 import type { RestClient } from '../../client/rest_client.js';
-import type { KubeletOptions } from '../kubelet.js';
+import type { KubeletOptions } from '../kubelet_options.js';
 import { Kubelet } from '../kubelet.js';
 import { FakeProbes } from './fake_probes.js';
 import { FakeRuntime } from './fake_runtime.js';

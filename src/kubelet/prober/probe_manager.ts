@@ -6,7 +6,7 @@
  * one of them.
  */
 import type { Container, Pod, Probe } from '../../api/types/pod.js';
-import type { ProbeHooks } from '../kubelet.js';
+import type { ProbeHooks } from '../kubelet_deps.js';
 import type { KubeletProbes } from '../kubelet_deps.js';
 import type { RuntimePodStatus } from '../runtime_pod_status.js';
 import { latestContainer } from '../runtime_pod_status.js';

@@ -11,7 +11,7 @@ import { StatusError } from '../../api/status_error.js';
 import type { ConfigMap, Secret } from '../../api/types/cluster.js';
 import type { Pod } from '../../api/types/pod.js';
 import type { RestClient, RestRequest } from '../../client/rest_client.js';
-import type { KubeletObjectSources } from '../kubelet.js';
+import type { KubeletObjectSources } from '../kubelet_deps.js';
 import { mountPointsUnder } from './mounter.js';
 
 /** A route of the fake API: an object to answer, or a function of the request. */

@@ -12,7 +12,7 @@ import type { Pod, Volume } from '../../api/types/pod.js';
 import { parseQuantity } from '../../api/quantity.js';
 import type { Clock } from '../../client/clock.js';
 import { realClock } from '../../client/clock.js';
-import type { KubeletObjectSources } from '../kubelet.js';
+import type { KubeletObjectSources } from '../kubelet_deps.js';
 import type { KubeletVolumes } from '../kubelet_deps.js';
 import type { PodVolumeSetup } from '../pod_sync.js';
 import type { Payload } from './atomic_writer.js';
