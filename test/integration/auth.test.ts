@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,14 +16,11 @@ import { startControlPlane } from '../../src/server/control_plane.js';
 import { ensureClusterPki } from '../../src/server/certs/pki.js';
 import { SqliteStore } from '../../src/storage/sqlite/sqlite_store.js';
 import { waitFor } from '../fixtures/test_cluster.js';
+import type { Reply } from '../fixtures/https_call.js';
+import { httpsCall } from '../fixtures/https_call.js';
 
 let cp: ControlPlane;
 let dir: string;
-
-interface Reply {
-  code: number;
-  body: Record<string, unknown>;
-}
 
 interface Credentials {
   token?: string;
@@ -34,41 +30,7 @@ interface Credentials {
 }
 
 function call(method: string, urlPath: string, who: Credentials = {}, body?: unknown): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string | string[]> = { accept: 'application/json', ...who.headers };
-    if (who.token !== undefined) headers.authorization = `Bearer ${who.token}`;
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    if (data) headers['content-type'] = 'application/json';
-    const req = https.request(
-      {
-        host: '127.0.0.1',
-        port: cp.port,
-        method,
-        path: urlPath,
-        headers,
-        ca: cp.pki.serverCaPem,
-        cert: who.cert,
-        key: who.key,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: Record<string, unknown>;
-          try {
-            parsed = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            parsed = { text };
-          }
-          resolve({ code: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
+  return httpsCall({ port: cp.port, ca: cp.pki.serverCaPem, ...who }, method, urlPath, body);
 }
 
 const admin = (): Credentials => ({ cert: cp.pki.adminCertPem, key: cp.pki.adminKeyPem });

@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -27,17 +26,14 @@ import type { ContainerConfig } from '../../src/kubelet/cri/api.js';
 import { clusterClientCa } from '../../src/agent/join.js';
 import { publishClusterBootstrap } from '../../src/server/cluster_bootstrap.js';
 import { waitFor } from '../fixtures/test_cluster.js';
+import type { Reply } from '../fixtures/https_call.js';
+import { httpsCall } from '../fixtures/https_call.js';
 
 let cp: ControlPlane;
 let dir: string;
 let n1: CertificateAndKey;
 let n2: CertificateAndKey;
 let admin: CertificateAndKey;
-
-interface Reply {
-  code: number;
-  body: Record<string, unknown>;
-}
 
 function call(
   who: CertificateAndKey,
@@ -46,38 +42,8 @@ function call(
   body?: unknown,
   contentType = 'application/json',
 ): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = https.request(
-      {
-        host: '127.0.0.1',
-        port: cp.port,
-        method,
-        path: urlPath,
-        headers: { accept: 'application/json', ...(data ? { 'content-type': contentType } : {}) },
-        ca: cp.pki.serverCaPem,
-        cert: who.certPem,
-        key: who.keyPem,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: Record<string, unknown>;
-          try {
-            parsed = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            parsed = { text };
-          }
-          resolve({ code: res.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
+  const to = { port: cp.port, ca: cp.pki.serverCaPem, cert: who.certPem, key: who.keyPem, contentType };
+  return httpsCall(to, method, urlPath, body);
 }
 
 const merge = 'application/merge-patch+json';
